@@ -1,0 +1,169 @@
+// The nn language: one statement per line (or separated by ';'), brackets may span lines.
+// Every alternative is labelled so the AST builder (nn.lang.AstBuilder) has one visit method per form.
+grammar Nn;
+
+tokens { ROWSEP }
+
+@lexer::members {
+    /** Line and column (1-based) of each bracket still open, innermost first. */
+    private final java.util.ArrayDeque<int[]> opened = new java.util.ArrayDeque<>();
+    /** How many brackets ('[', '(', \begin{..matrix}) are open: inside them newlines are whitespace and ';' separates rows. */
+    public int depth() { return opened.size(); }
+    /** {line, column} of the innermost bracket still open, or null. */
+    public int[] innermostOpen() { return opened.peek(); }
+    private void open() { opened.push(new int[] {_tokenStartLine, _tokenStartCharPositionInLine + 1}); }
+    private void close() { if (!opened.isEmpty()) opened.pop(); }
+}
+
+program   : sep* (statement (sep+ statement)*)? sep* EOF ;
+sep       : NEWLINE | SEMI ;
+
+// A single statement with nothing after it: what the REPL completes and highlights.
+statement
+    : LAYER word shape (AS word)? option*                     # layerStmt
+    | ref EQ value                                             # assignStmt
+    | INPUT value                                              # inputStmt
+    | TARGET value                                             # targetStmt
+    | LOSS word                                                # lossStmt
+    | FORWARD                                                  # forwardStmt
+    | BACKWARD                                                 # backwardStmt
+    | UPDATE option*                                           # updateStmt
+    | STEP option*                                             # stepStmt
+    | SHOW ref+                                                # showStmt
+    | EXPECT ref relation value (PLUSMINUS number)?            # expectStmt
+    | PRECISION number                                         # precisionStmt
+    | EXPLAIN UPDATE? ref                                      # explainStmt
+    | TRACE word                                               # traceStmt
+    | DRAW word? STRING?                                       # drawStmt
+    | EXPORT word STRING                                       # exportStmt
+    | INIT word args? option*                                  # initStmt
+    | DATA word EQ dataSource                                  # dataStmt
+    | TRAIN word? option*                                      # trainStmt
+    | FREEZE ref+                                              # freezeStmt
+    | UNFREEZE ref*                                            # unfreezeStmt
+    | EVALUATE word?                                           # evaluateStmt
+    | PREDICT value                                            # predictStmt
+    | PLOT word STRING?                                        # plotStmt
+    | GRADCHECK option*                                        # gradcheckStmt
+    | SAVE STRING                                              # saveStmt
+    | RUN STRING                                               # runStmt
+    | RESET                                                    # resetStmt
+    | HELP word?                                               # helpStmt
+    | (EXIT | QUIT)                                            # exitStmt
+    | ref                                                      # inspectStmt
+    ;
+
+shape     : NUMBER ARROW NUMBER ;
+relation  : EQ | LT | GT | LE | GE ;
+
+// A name, possibly a gradient (dE/dw100), possibly indexed (h[0], W0[1,2]).
+ref       : (NAME | DERIV) index? ;
+index     : LBRACK NUMBER (COMMA NUMBER)* RBRACK ;
+
+// option: `lr=0.1`, `optimizer=adam`, `shuffle=true`, `file="x.csv"`, or a bare flag `onehot`.
+option    : word EQ optionValue                                # valuedOption
+          | word                                               # flagOption
+          ;
+optionValue : number | word | STRING ;
+args      : LPAREN (argument (COMMA argument)*)? RPAREN ;
+argument  : option | number ;
+
+dataSource
+    : LBRACK pair (COMMA? pair)* COMMA? RBRACK                  # inlineData
+    | word STRING option*                                      # fileData
+    | word args                                                # generatedData
+    ;
+pair      : value ARROW value ;
+
+// Values. One bracket form covers [0.9, 0.2], [[..],[..]], MATLAB [0.2 -1.2; -0.5 0.3] and column [0.9; 0.2].
+value
+    : number                                                   # scalarValue
+    | bracket                                                  # bracketValue
+    | BEGIN_MATRIX latexRow (DBLBACKSLASH latexRow)* DBLBACKSLASH? END_MATRIX  # latexValue
+    ;
+bracket   : LBRACK (row (ROWSEP row)* ROWSEP?)? RBRACK ;
+row       : element (COMMA? element)* COMMA? ;
+element   : number | bracket ;
+latexRow  : number (AMP number)* ;
+
+number    : sign? NUMBER (SLASH sign? NUMBER)? ;
+sign      : MINUS | PLUS ;
+
+// Words where any name is allowed, keywords included (`target=species`, `plot loss`, `help layer`).
+word      : NAME | LAYER | INPUT | TARGET | LOSS | FORWARD | BACKWARD | UPDATE | STEP | SHOW | EXPECT
+          | PRECISION | EXPLAIN | TRACE | DRAW | EXPORT | INIT | DATA | TRAIN | FREEZE | UNFREEZE
+          | EVALUATE | PREDICT | PLOT | GRADCHECK | SAVE | RUN | RESET | HELP | EXIT | QUIT | AS ;
+
+// ---- lexer ----
+LAYER     : 'layer' ;
+INPUT     : 'input' ;
+TARGET    : 'target' ;
+LOSS      : 'loss' ;
+FORWARD   : 'forward' ;
+BACKWARD  : 'backward' ;
+UPDATE    : 'update' ;
+STEP      : 'step' ;
+SHOW      : 'show' ;
+EXPECT    : 'expect' ;
+PRECISION : 'precision' ;
+EXPLAIN   : 'explain' ;
+TRACE     : 'trace' ;
+DRAW      : 'draw' ;
+EXPORT    : 'export' ;
+INIT      : 'init' ;
+DATA      : 'data' ;
+TRAIN     : 'train' ;
+FREEZE    : 'freeze' ;
+UNFREEZE  : 'unfreeze' ;
+EVALUATE  : 'evaluate' ;
+PREDICT   : 'predict' ;
+PLOT      : 'plot' ;
+GRADCHECK : 'gradcheck' ;
+SAVE      : 'save' ;
+RUN       : 'run' ;
+RESET     : 'reset' ;
+HELP      : 'help' ;
+EXIT      : 'exit' ;
+QUIT      : 'quit' ;
+AS        : 'as' ;
+
+// Arrows and minus signs as PDFs and word processors print them.
+ARROW     : '->' | '\u2192' ;
+PLUSMINUS : '\u00B1' | '+/-' | '+-' ;
+LE        : '<=' | '\u2264' ;
+GE        : '>=' | '\u2265' ;
+LT        : '<' ;
+GT        : '>' ;
+EQ        : '=' ;
+MINUS     : '-' | '\u2212' | '\u2013' | '\u2012' | '\uFE63' | '\uFF0D' ;
+PLUS      : '+' ;
+SLASH     : '/' ;
+COMMA     : ',' ;
+AMP       : '&' ;
+DBLBACKSLASH : '\\\\' ;
+LBRACK    : '[' { open(); } ;
+RBRACK    : ']' { close(); } ;
+LPAREN    : '(' { open(); } ;
+RPAREN    : ')' { close(); } ;
+BEGIN_MATRIX : '\\begin{' [a-zA-Z]* 'matrix' '*'? '}' { open(); } ;
+END_MATRIX   : '\\end{' [a-zA-Z]* 'matrix' '*'? '}' { close(); } ;
+// ';' separates statements at top level and rows inside brackets.
+SEMI      : ';' { if (depth() > 0) setType(NnParser.ROWSEP); } ;
+
+NUMBER    : DIGITS ('.' DIGITS?)? EXPONENT? | '.' DIGITS EXPONENT? ;
+// dE/dw100, ∂E/∂W0, do/do_pre, dh/dh_pre: one token, so '/' never reads as division here.
+DERIV     : ('d' | '\u2202') NAMEBODY '/' ('d' | '\u2202') NAMEBODY ;
+NAME      : NAMEBODY ;
+STRING    : '"' ~["\r\n]* '"' | '\'' ~['\r\n]* '\'' ;
+
+COMMENT   : ('#' | '//') ~[\r\n]* -> skip ;
+NEWLINE   : ('\r'? '\n' | '\r') { if (depth() > 0) setChannel(HIDDEN); } ;
+WS        : [ \t\f\u00A0\u2000-\u200B\u202F\u205F\u3000\uFEFF]+ -> channel(HIDDEN) ;
+ERROR_CHAR : . ;
+
+fragment DIGITS   : [0-9]+ ;
+fragment EXPONENT : [eE] [+\-\u2212]? DIGITS ;
+// Letters of any script (μ, η, σ), digits, '_', and TeX subscripts: w_{100}, h_{pre,0}, b_{\text{hid}} is not.
+fragment NAMEBODY : LETTER (LETTER | [0-9_])* ('_{' (LETTER | [0-9,])* '}' (LETTER | [0-9_])*)* ;
+fragment LETTER   : [a-zA-Z\p{L}] ;
+

@@ -1,0 +1,170 @@
+package nn.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import nn.lang.Diagnostic;
+import nn.lang.Source;
+import nn.session.Output;
+import nn.session.Session;
+import nn.session.SourceFiles;
+import nn.text.Renderer;
+import nn.text.Style;
+
+/**
+ * The command line: runs scripts, inline statements, or standard input, and opens the REPL on a terminal.
+ * Arguments are parsed by hand: a library would cost every start more than this small grammar of flags is worth.
+ */
+public final class Main {
+    /** Exit codes (documented in the README). */
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int SYNTAX = 2;
+    public static final int USAGE = 64;
+    public static final int NO_INPUT = 66;
+
+    static final String VERSION = "nn 0.1.0";
+
+    static final String USAGE_TEXT = """
+            usage: nn [OPTIONS] [FILE.nn ...]
+              Runs the scripts in order; with no file on a terminal, opens the REPL; with standard input
+              redirected, runs it as a script.
+            options:
+              -e STATEMENTS   run these statements (';' or newlines between them); may be repeated
+              -i              open the REPL after running the files and statements
+              --keep-going    report every error and failed expect instead of stopping at the first error
+              --ascii         spell symbols in ASCII (∂ → d, · → *, σ → sigma)
+              --no-color      never colour the output (also: NO_COLOR=1)
+              --debug         print the Java stack trace of internal errors
+              --help          this text
+              --version       the version
+            exit status: 0 all ran and every expect held; 1 a runtime error or a failed expect;
+                         2 a syntax error; 64 a usage error; 66 a script file cannot be read""";
+
+    private Main() { }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
+        int code = run(args, out, err, System.console() != null);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Everything main does, with its streams given (tests call this). Returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err, boolean terminal) {
+        Options o;
+        try {
+            o = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("nn: " + e.getMessage());
+            err.println("run `nn --help` for usage");
+            return USAGE;
+        }
+        if (o.help) {
+            out.println(USAGE_TEXT);
+            return OK;
+        }
+        if (o.version) {
+            out.println(VERSION);
+            return OK;
+        }
+        Style detected = Style.detect(terminal);
+        Style style = new Style(detected.color() && !o.noColor, detected.unicode() && !o.ascii);
+        Renderer renderer = new Renderer(style);
+        Session session = new Session();
+        Printer printer = new Printer(renderer, out, err, o.debug);
+
+        boolean scripts = !o.inputs.isEmpty();
+        int worst = OK;
+        for (Options.Input in : o.inputs) {
+            Source src;
+            if (in.file() != null) {
+                try {
+                    src = SourceFiles.read(Path.of(in.file()), nn.lang.Pos.NONE);
+                } catch (nn.lang.NnError e) {
+                    printer.problem(e.diagnostic());
+                    worst = Math.max(worst, NO_INPUT);
+                    if (!o.keepGoing) return NO_INPUT;
+                    continue;
+                }
+            } else {
+                src = new Source("-e", in.text());
+            }
+            int code = runSource(session, src, printer, o.keepGoing);
+            worst = worst(worst, code);
+            if (session.exitRequested() || (code != OK && code != FAILED_EXPECT_ONLY && !o.keepGoing)) break;
+        }
+        if (!scripts && !terminal) {
+            try {
+                String text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+                worst = worst(worst, runSource(session, new Source("<stdin>", text), printer, o.keepGoing));
+            } catch (IOException e) {
+                err.println("nn: cannot read standard input: " + e.getMessage());
+                return NO_INPUT;
+            }
+        }
+        if ((!scripts && terminal) || (o.interactive && terminal && !session.exitRequested())) {
+            return nn.repl.Repl.start(session, style, o.debug);
+        }
+        if (o.keepGoing || session.failedExpects() > 0) printer.summary(session);
+        return worst == FAILED_EXPECT_ONLY ? FAILED : worst;
+    }
+
+    /** Internal code for "only expects failed": the next script still runs. */
+    private static final int FAILED_EXPECT_ONLY = -1;
+
+    private static int worst(int a, int b) {
+        if (a == FAILED_EXPECT_ONLY) a = FAILED;
+        if (b == FAILED_EXPECT_ONLY) b = FAILED;
+        if (a == SYNTAX || b == SYNTAX) return SYNTAX;
+        return Math.max(a, b);
+    }
+
+    private static int runSource(Session session, Source src, Printer printer, boolean keepGoing) {
+        int failedBefore = session.failedExpects();
+        Session.RunSummary r = session.run(src, printer::print, keepGoing);
+        printer.statements += r.statements();
+        printer.errors += r.errors();
+        if (r.syntaxErrors()) return SYNTAX;
+        if (r.errors() > 0) return FAILED;
+        return session.failedExpects() > failedBefore ? FAILED_EXPECT_ONLY : OK;
+    }
+
+    /** Prints outputs as they come: results to standard output, problems to standard error. */
+    static final class Printer {
+        final Renderer renderer;
+        final PrintStream out;
+        final PrintStream err;
+        final boolean debug;
+        int statements;
+        int errors;
+
+        Printer(Renderer renderer, PrintStream out, PrintStream err, boolean debug) {
+            this.renderer = renderer;
+            this.out = out;
+            this.err = err;
+            this.debug = debug;
+        }
+
+        void print(Output o) {
+            if (Renderer.isError(o)) {
+                out.flush();
+                err.println(renderer.render(o));
+                err.flush();
+            } else {
+                out.println(renderer.render(o));
+            }
+        }
+
+        void problem(Diagnostic d) { print(new Output.Problem(d)); }
+
+        void summary(Session s) {
+            out.flush();
+            err.println(statements + " statements run, " + errors + " error" + (errors == 1 ? "" : "s") + ", "
+                    + s.failedExpects() + " expect" + (s.failedExpects() == 1 ? "" : "s") + " failed (" + s.passedExpects() + " passed)");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package nn.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The parsed command line. */
+final class Options {
+    /** A script file or inline statements (-e), in the order given. */
+    record Input(String file, String text) { }
+
+    final List<Input> inputs = new ArrayList<>();
+    boolean interactive;
+    boolean keepGoing;
+    boolean ascii;
+    boolean noColor;
+    boolean debug;
+    boolean help;
+    boolean version;
+
+    static Options parse(String[] args) {
+        Options o = new Options();
+        boolean files = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (files || !a.startsWith("-") || a.equals("-")) {
+                o.inputs.add(new Input(a, null));
+                continue;
+            }
+            switch (a) {
+                case "--" -> files = true;
+                case "-e", "--eval" -> {
+                    if (i + 1 >= args.length) throw new IllegalArgumentException(a + " needs statements after it, e.g. -e 'layer relu 3->2; show net'");
+                    o.inputs.add(new Input(null, args[++i]));
+                }
+                case "-i", "--interactive" -> o.interactive = true;
+                case "-k", "--keep-going" -> o.keepGoing = true;
+                case "--ascii" -> o.ascii = true;
+                case "--no-color", "--no-colour" -> o.noColor = true;
+                case "--debug" -> o.debug = true;
+                case "-h", "--help" -> o.help = true;
+                case "-V", "--version" -> o.version = true;
+                default -> throw new IllegalArgumentException("unknown option " + a);
+            }
+        }
+        return o;
+    }
+}

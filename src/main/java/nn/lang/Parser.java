@@ -1,0 +1,92 @@
+package nn.lang;
+
+import java.util.ArrayList;
+import java.util.List;
+import nn.grammar.NnLexer;
+import nn.grammar.NnParser;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.PredictionMode;
+
+/** The front end: source text to statements, with every syntax error collected. The only user of the ANTLR parser. */
+public final class Parser {
+    /** Deeper nesting than this is refused before parsing, so that no input can exhaust the stack. */
+    public static final int MAX_DEPTH = 32;
+    /** Longer inputs are refused with a message rather than parsed for minutes. */
+    public static final int MAX_CHARS = 20_000_000;
+
+    private Parser() { }
+
+    public static ParseResult parse(Source source) {
+        List<Diagnostic> errors = new ArrayList<>();
+        if (source.text().length() > MAX_CHARS) {
+            errors.add(new Diagnostic(Diagnostic.Kind.SYNTAX, new Pos(source, source.firstLine(), 1, 1),
+                    "input too long: " + source.text().length() + " characters (at most " + MAX_CHARS + ")"));
+            return new ParseResult(source, List.of(), errors, false);
+        }
+        SyntaxErrors strategy = new SyntaxErrors(source);
+        NnLexer lexer = new NnLexer(CharStreams.fromString(source.text(), source.origin()));
+        lexer.setLine(source.firstLine());
+        lexer.removeErrorListeners();
+        lexer.addErrorListener(strategy.listener);
+        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        tokens.fill();
+
+        if (lexer.depth() > 0) {
+            // An open bracket at the end is not an error yet: more lines may close it.
+            int[] at = lexer.innermostOpen();
+            strategy.errors.add(new Diagnostic(Diagnostic.Kind.SYNTAX, new Pos(source, at[0], at[1], 1),
+                    "this bracket is never closed", "a matrix may span lines, but every '[' needs its ']'"));
+            return new ParseResult(source, List.of(), strategy.errors, true);
+        }
+        Token deep = tooDeep(tokens);
+        if (deep != null) {
+            errors.add(new Diagnostic(Diagnostic.Kind.SYNTAX, new Pos(source, deep.getLine(), deep.getCharPositionInLine() + 1, 1),
+                    "brackets nested more than " + MAX_DEPTH + " deep", "nn values are scalars, vectors and matrices"));
+            return new ParseResult(source, List.of(), errors, false);
+        }
+
+        NnParser parser = new NnParser(tokens);
+        parser.removeErrorListeners();
+        parser.addErrorListener(strategy.listener);
+        parser.setErrorHandler(strategy);
+        parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+        NnParser.ProgramContext tree;
+        try {
+            tree = parser.program();
+        } catch (StackOverflowError e) {
+            errors.add(new Diagnostic(Diagnostic.Kind.SYNTAX, new Pos(source, source.firstLine(), 1, 1), "input too deeply structured to parse"));
+            return new ParseResult(source, List.of(), errors, false);
+        }
+        errors.addAll(strategy.errors);
+        List<Stmt> statements = new AstBuilder(source, tokens, errors).program(tree);
+        errors.sort((a, b) -> a.pos().line() != b.pos().line() ? Integer.compare(a.pos().line(), b.pos().line())
+                : Integer.compare(a.pos().column(), b.pos().column()));
+        return new ParseResult(source, errors.isEmpty() ? statements : List.of(), List.copyOf(errors), false);
+    }
+
+    private static Token tooDeep(CommonTokenStream tokens) {
+        int depth = 0;
+        for (Token t : tokens.getTokens()) {
+            switch (t.getType()) {
+                case NnLexer.LBRACK, NnLexer.LPAREN, NnLexer.BEGIN_MATRIX -> {
+                    if (++depth > MAX_DEPTH) return t;
+                }
+                case NnLexer.RBRACK, NnLexer.RPAREN, NnLexer.END_MATRIX -> depth = Math.max(0, depth - 1);
+                default -> { }
+            }
+        }
+        return null;
+    }
+
+    /** True when the text ends inside an open bracket: the REPL's cue for a continuation prompt. */
+    public static boolean incomplete(String text) {
+        NnLexer lexer = new NnLexer(CharStreams.fromString(text));
+        lexer.removeErrorListeners();
+        for (Token t = lexer.nextToken(); t.getType() != Token.EOF; t = lexer.nextToken()) {
+            // lex to the end: the lexer tracks open brackets
+        }
+        return lexer.depth() > 0;
+    }
+}

@@ -1,0 +1,4 @@
+package nn.lang;
+
+/** A quoted string (a file name), without its quotes. */
+public record Str(String text, Pos pos) { }

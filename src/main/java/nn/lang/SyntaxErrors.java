@@ -1,0 +1,171 @@
+package nn.lang;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import nn.grammar.NnLexer;
+import nn.grammar.NnParser;
+import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.DefaultErrorStrategy;
+import org.antlr.v4.runtime.InputMismatchException;
+import org.antlr.v4.runtime.NoViableAltException;
+import org.antlr.v4.runtime.Parser;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.IntervalSet;
+
+/**
+ * Turns ANTLR's recognition errors into messages in the user's terms ("expected a number", "unknown statement
+ * 'lyer'; did you mean layer?"), one per statement, collected as {@link Diagnostic}s: never thrown.
+ */
+final class SyntaxErrors extends DefaultErrorStrategy {
+
+    /** Statement keywords, for "did you mean". */
+    static final List<String> KEYWORDS = List.of("layer", "input", "target", "loss", "forward", "backward", "update",
+            "step", "show", "expect", "precision", "explain", "trace", "draw", "export", "init", "data", "train", "freeze",
+            "unfreeze", "evaluate", "predict", "plot", "gradcheck", "save", "run", "reset", "help", "exit", "quit");
+
+    private final Source source;
+    final List<Diagnostic> errors = new ArrayList<>();
+    private int lastErrorLine = -1;
+
+    SyntaxErrors(Source source) { this.source = source; }
+
+    /** Collects the lexer's and parser's messages (those not already rephrased by this strategy). */
+    final BaseErrorListener listener = new BaseErrorListener() {
+        @Override
+        public void syntaxError(Recognizer<?, ?> r, Object offending, int line, int col, String msg, RecognitionException e) {
+            if (offending instanceof Token t) add(t, msg, null);
+            else add(line, col + 1, 1, msg, null);
+        }
+    };
+
+    private void add(Token t, String message, String hint) {
+        int len = t.getType() == Token.EOF ? 1 : Math.max(1, t.getText().length());
+        add(t.getLine(), t.getCharPositionInLine() + 1, len, message, hint);
+    }
+
+    private void add(int line, int col, int length, String message, String hint) {
+        if (line == lastErrorLine) return; // one message per line: the first is the one that matters
+        lastErrorLine = line;
+        errors.add(new Diagnostic(Diagnostic.Kind.SYNTAX, new Pos(source, line, col, length), message, hint));
+    }
+
+    @Override
+    public void reportError(Parser recognizer, RecognitionException e) {
+        if (inErrorRecoveryMode(recognizer)) return;
+        beginErrorCondition(recognizer);
+        Token t = e.getOffendingToken() != null ? e.getOffendingToken() : recognizer.getCurrentToken();
+        if (unknownStatement(recognizer, t)) return;
+        IntervalSet expected = e instanceof NoViableAltException || e instanceof InputMismatchException
+                ? recognizer.getExpectedTokens() : e.getExpectedTokens();
+        report(recognizer, t, expected);
+    }
+
+    @Override
+    protected void reportUnwantedToken(Parser recognizer) {
+        if (inErrorRecoveryMode(recognizer)) return;
+        beginErrorCondition(recognizer);
+        Token t = recognizer.getCurrentToken();
+        if (unknownStatement(recognizer, t)) return;
+        report(recognizer, t, getExpectedTokens(recognizer));
+    }
+
+    @Override
+    protected void reportMissingToken(Parser recognizer) {
+        if (inErrorRecoveryMode(recognizer)) return;
+        beginErrorCondition(recognizer);
+        report(recognizer, recognizer.getCurrentToken(), getExpectedTokens(recognizer));
+    }
+
+    private void report(Parser recognizer, Token t, IntervalSet expected) {
+        if (t.getType() == NnLexer.ERROR_CHAR) {
+            String ch = t.getText();
+            add(t, "unexpected character '" + ch + "' (U+" + String.format("%04X", ch.codePointAt(0)) + ")", charHint(ch));
+            return;
+        }
+        if (t.getType() == NnLexer.RBRACK || t.getType() == NnLexer.RPAREN) {
+            if (!expected.contains(t.getType())) {
+                add(t, "'" + t.getText() + "' without a matching opening bracket", null);
+                return;
+            }
+        }
+        add(t, "unexpected " + describe(t) + "; expected " + expectation(recognizer, expected), hint(recognizer, t, expected));
+    }
+
+    /** A NAME at the start of a statement followed by more words: a misspelt or unknown statement keyword. */
+    private boolean unknownStatement(Parser recognizer, Token t) {
+        ParserRuleContext ctx = recognizer.getContext();
+        while (ctx != null && !(ctx instanceof NnParser.StatementContext)) ctx = ctx.getParent();
+        Token first = ctx != null ? ctx.getStart() : t;
+        if (first == null || first.getType() != NnLexer.NAME) return false;
+        Token second = recognizer.getInputStream().get(first.getTokenIndex() + 1);
+        int st = second.getType();
+        if (st == NnLexer.EQ || st == NnLexer.LBRACK) return false;
+        String word = first.getText();
+        String hint = Suggest.hint(word, KEYWORDS);
+        if (hint == null) hint = "statements start with a keyword (layer, input, show, ...; `help` lists them), or assign a value: NAME = VALUE";
+        add(first, "unknown statement '" + word + "'", hint);
+        return true;
+    }
+
+    private static String charHint(String ch) {
+        return switch (ch) {
+            case "\u00D7" -> "write shapes as 3->2 and products are not part of the language";
+            case "{", "}" -> "TeX subscripts are read in names (w_{100}); other braces are not part of the language";
+            case "\u201C", "\u201D", "\u2018", "\u2019" -> "use straight quotes \" for file names";
+            default -> null;
+        };
+    }
+
+    private String hint(Parser recognizer, Token t, IntervalSet expected) {
+        if (expected.contains(NnLexer.ARROW) && t.getType() == NnLexer.NUMBER) return "a layer's shape is written fan-in->size, e.g. 3->2";
+        if (expected.contains(NnLexer.NUMBER) && expected.contains(NnLexer.LBRACK) && t.getType() == NnLexer.NAME) {
+            return "values are numbers like 0.5, vectors like [0.9, 0.2, 0.5] or matrices like [[0.2, -1.2], [0.5, 0.3]]";
+        }
+        return null;
+    }
+
+    private static String describe(Token t) {
+        return switch (t.getType()) {
+            case Token.EOF -> "end of input";
+            case NnLexer.NEWLINE -> "end of line";
+            case NnLexer.SEMI -> "';'";
+            case NnLexer.NUMBER -> "number " + t.getText();
+            case NnLexer.STRING -> "string " + t.getText();
+            default -> "'" + t.getText() + "'";
+        };
+    }
+
+    private static String expectation(Parser recognizer, IntervalSet expected) {
+        if (expected.contains(NnLexer.LAYER) && expected.contains(NnLexer.SHOW)) {
+            return "a statement (layer, input, target, forward, show, ... `help` lists them) or NAME = VALUE";
+        }
+        Set<String> names = new LinkedHashSet<>();
+        boolean words = expected.contains(NnLexer.NAME) && expected.contains(NnLexer.LOSS);
+        for (int type : expected.toList()) {
+            String d = switch (type) {
+                case NnLexer.NUMBER, NnLexer.MINUS, NnLexer.PLUS -> "a number";
+                case NnLexer.NAME -> words ? "a word" : "a name";
+                case NnLexer.DERIV -> "a name";
+                case NnLexer.STRING -> "a quoted file name";
+                case NnLexer.LBRACK -> "'['";
+                case NnLexer.BEGIN_MATRIX -> null;
+                case NnLexer.NEWLINE, NnLexer.SEMI, Token.EOF -> "end of statement";
+                case NnLexer.ARROW -> "'->'";
+                default -> {
+                    if (words && type >= NnLexer.LAYER && type <= NnLexer.AS) yield null;
+                    String n = recognizer.getVocabulary().getLiteralName(type);
+                    yield n != null ? n : recognizer.getVocabulary().getDisplayName(type).toLowerCase();
+                }
+            };
+            if (d != null) names.add(d);
+        }
+        List<String> list = new ArrayList<>(names);
+        if (list.isEmpty()) return "something else";
+        return Suggest.joinOr(list);
+    }
+}

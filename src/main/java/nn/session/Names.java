@@ -1,0 +1,242 @@
+package nn.session;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import nn.core.Layer;
+import nn.core.Network;
+import nn.lang.NnError;
+import nn.lang.Ref;
+import nn.lang.Suggest;
+
+/**
+ * The vocabulary of values, in the reference's notation: x, y, W0, b1, w100, b10, z0/h_pre, a0/h, o_pre, o, E,
+ * elements h[0] and W0[1,2], gradients dE/dNAME and local derivatives do/do_pre. Turns a {@link Ref} into a
+ * {@link Binding} for the current network, and lists every valid name (for suggestions and completion).
+ */
+public final class Names {
+    private Names() { }
+
+    private static final Pattern LAYER_PARAM = Pattern.compile("([Wb])_?(\\d+)");
+    private static final Pattern W_ELEMENT = Pattern.compile("w_?(\\d)(\\d)(\\d)|w_(\\d+),(\\d+),(\\d+)");
+    private static final Pattern B_ELEMENT = Pattern.compile("b_?(\\d)(\\d)|b_(\\d+),(\\d+)");
+    private static final Pattern NUMBERED = Pattern.compile("([za])_?(\\d+)");
+    private static final Pattern SUBSCRIPT = Pattern.compile("(.+?)_?,?(\\d+)");
+
+    public static Binding resolve(Ref ref, Network net) {
+        Binding b = resolveName(ref, ref.name(), net);
+        if (ref.indexed()) b = index(ref, b, net);
+        return b;
+    }
+
+    private static Binding resolveName(Ref ref, String name, Network net) {
+        int slash = name.indexOf('/');
+        if (slash > 0) return derivative(ref, name.substring(0, slash), name.substring(slash + 1), net);
+        Binding b = plain(name, net);
+        if (b != null) return b;
+        throw unknown(ref, name, net);
+    }
+
+    private static Binding derivative(Ref ref, String num, String den, Network net) {
+        if (!num.startsWith("d") || !den.startsWith("d") || den.length() < 2) {
+            throw new NnError(ref.pos(), "'" + ref.text() + "' is not a derivative name", "gradients are written dE/dNAME, e.g. dE/dw100");
+        }
+        String of = num.substring(1);
+        String wrt = den.substring(1);
+        Binding target = plain(wrt, net);
+        if (target == null) throw unknown(ref, wrt, net);
+        if (of.equals("E") || of.equals("L") || of.equals("loss")) {
+            if (target.kind() == Binding.Kind.LOSS) throw new NnError(ref.pos(), "dE/dE is 1 by definition", null);
+            if (target.kind() == Binding.Kind.TARGET) {
+                throw new NnError(ref.pos(), "nn does not differentiate with respect to the target y", "gradients exist for parameters, activations, pre-activations and x");
+            }
+            if (target.kind() == Binding.Kind.LOCAL) throw new NnError(ref.pos(), "dE/d of a derivative is not defined", null);
+            return target.asGradient("dE/d" + target.label());
+        }
+        Binding top = plain(of, net);
+        if (top != null && top.kind() == Binding.Kind.ACT && target.kind() == Binding.Kind.PRE && top.layer() == target.layer()) {
+            if (top.element() != target.element() || top.i() != target.i()) {
+                throw new NnError(ref.pos(), "local derivatives are elementwise: write d" + top.label() + "/d" + target.label() + " for matching elements", null);
+            }
+            return new Binding(Binding.Kind.LOCAL, top.layer(), top.i(), -1, false, "d" + top.label() + "/d" + target.label());
+        }
+        throw new NnError(ref.pos(), "unknown derivative '" + ref.text() + "'",
+                "nn knows dE/dNAME (any value) and the local derivatives of activations, e.g. " + localExample(net));
+    }
+
+    private static String localExample(Network net) {
+        if (net.isEmpty()) return "do/do_pre";
+        int k = net.depth() - 1;
+        return "d" + actName(net, k) + "/d" + preName(net, k);
+    }
+
+    /** A name without index or derivative, or null if it is not one. */
+    static Binding plain(String n, Network net) {
+        int L = net.depth();
+        switch (n) {
+            case "x", "input" -> { return new Binding(Binding.Kind.INPUT, -1, -1, -1, false, "x"); }
+            case "y", "target" -> { return new Binding(Binding.Kind.TARGET, -1, -1, -1, false, "y"); }
+            case "E", "loss" -> { return new Binding(Binding.Kind.LOSS, -1, -1, -1, false, "E"); }
+            default -> { }
+        }
+        if (L == 0) return null;
+        if (n.equals("o") && net.layer(L - 1).name == null) return act(net, L - 1);
+        if (n.equals("o_pre") && net.layer(L - 1).name == null) return pre(net, L - 1);
+        for (int k = 0; k < L; k++) {
+            String alias = net.layer(k).name;
+            if (alias == null) continue;
+            if (n.equals(alias)) return act(net, k);
+            if (n.equals(alias + "_pre")) return pre(net, k);
+            if (n.equals("W_" + alias)) return param(net, k, true);
+            if (n.equals("b_" + alias)) return param(net, k, false);
+        }
+        // the reference's names for a network with one hidden layer
+        if ((n.equals("W_out") || n.equals("b_out"))) return param(net, L - 1, n.startsWith("W"));
+        if (L == 2 && (n.equals("W_hid") || n.equals("b_hid"))) return param(net, 0, n.startsWith("W"));
+        Matcher m = LAYER_PARAM.matcher(n);
+        if (m.matches() && (n.charAt(0) == 'W' || m.group(2).length() == 1 || L > 9)) {
+            int k = Integer.parseInt(m.group(2));
+            if (k < L) return param(net, k, n.charAt(0) == 'W');
+        }
+        m = W_ELEMENT.matcher(n);
+        if (m.matches()) {
+            int base = m.group(1) != null ? 1 : 4;
+            return element(net, true, Integer.parseInt(m.group(base)), Integer.parseInt(m.group(base + 1)), Integer.parseInt(m.group(base + 2)));
+        }
+        m = B_ELEMENT.matcher(n);
+        if (m.matches()) {
+            int base = m.group(1) != null ? 1 : 3;
+            return element(net, false, Integer.parseInt(m.group(base)), Integer.parseInt(m.group(base + 1)), -1);
+        }
+        m = NUMBERED.matcher(n);
+        if (m.matches()) {
+            int k = Integer.parseInt(m.group(2));
+            if (k < L) return m.group(1).equals("z") ? pre(net, k) : act(net, k);
+        }
+        // subscripted elements as printed: h_0, x_0, h_pre,0 (from h_{pre,0}), o_0
+        m = SUBSCRIPT.matcher(n);
+        if (m.matches()) {
+            Binding whole = plain(m.group(1), net);
+            if (whole != null && !whole.element() && (whole.kind() == Binding.Kind.ACT || whole.kind() == Binding.Kind.PRE
+                    || whole.kind() == Binding.Kind.INPUT || whole.kind() == Binding.Kind.TARGET || whole.kind() == Binding.Kind.BIASES)) {
+                int i = Integer.parseInt(m.group(2));
+                if (i < length(whole, net)) return new Binding(whole.kind(), whole.layer(), i, -1, false, whole.label() + "[" + i + "]");
+            }
+        }
+        return null;
+    }
+
+    private static Binding element(Network net, boolean weight, int k, int i, int j) {
+        if (k >= net.depth()) return null;
+        Layer l = net.layer(k);
+        if (i >= l.out || (weight && j >= l.in)) return null;
+        String label = weight ? "w" + k + i + j : "b" + k + i;
+        if (k > 9 || i > 9 || j > 9) label = weight ? "W" + k + "[" + i + "," + j + "]" : "b" + k + "[" + i + "]";
+        return new Binding(weight ? Binding.Kind.WEIGHTS : Binding.Kind.BIASES, k, i, weight ? j : -1, false, label);
+    }
+
+    static String actName(Network net, int k) {
+        String alias = net.layer(k).name;
+        if (alias != null) return alias;
+        return k == net.depth() - 1 ? "o" : "a" + k;
+    }
+
+    static String preName(Network net, int k) {
+        String alias = net.layer(k).name;
+        if (alias != null) return alias + "_pre";
+        return k == net.depth() - 1 ? "o_pre" : "z" + k;
+    }
+
+    private static Binding act(Network net, int k) { return new Binding(Binding.Kind.ACT, k, -1, -1, false, actName(net, k)); }
+
+    private static Binding pre(Network net, int k) { return new Binding(Binding.Kind.PRE, k, -1, -1, false, preName(net, k)); }
+
+    private static Binding param(Network net, int k, boolean weights) {
+        return new Binding(weights ? Binding.Kind.WEIGHTS : Binding.Kind.BIASES, k, -1, -1, false, (weights ? "W" : "b") + k);
+    }
+
+    /** The length of a vector-valued binding (for element checks); 0 when unknown. */
+    private static int length(Binding b, Network net) {
+        return switch (b.kind()) {
+            case INPUT -> net.inputSize();
+            case TARGET -> net.outputSize();
+            case ACT, PRE, BIASES -> net.layer(b.layer()).out;
+            default -> 0;
+        };
+    }
+
+    private static Binding index(Ref ref, Binding b, Network net) {
+        if (b.element()) throw new NnError(ref.pos(), b.label() + " is already one number; it takes no index", null);
+        List<Integer> ix = ref.index();
+        String base = b.gradient() ? b.label() : b.label();
+        if (b.kind() == Binding.Kind.WEIGHTS) {
+            Layer l = net.layer(b.layer());
+            if (ix.size() != 2) {
+                throw new NnError(ref.pos(), "W" + b.layer() + " is a " + l.out + "×" + l.in + " matrix: it takes two indices", "e.g. W" + b.layer() + "[0,1] (row = neuron, column = input)");
+            }
+            checkRange(ref, ix.get(0), l.out, "row", base);
+            checkRange(ref, ix.get(1), l.in, "column", base);
+            Binding e = element(net, true, b.layer(), ix.get(0), ix.get(1));
+            return b.gradient() ? e.asGradient("dE/d" + e.label()) : e;
+        }
+        if (b.kind() == Binding.Kind.LOSS) throw new NnError(ref.pos(), "E is a scalar; it takes no index", null);
+        if (ix.size() != 1) throw new NnError(ref.pos(), b.label() + " is a vector: it takes one index", "e.g. " + b.label() + "[0]");
+        int n = b.kind() == Binding.Kind.LOCAL ? net.layer(b.layer()).out : length(b, net);
+        if (n > 0) checkRange(ref, ix.get(0), n, "index", base);
+        int i = ix.get(0);
+        String label = b.label() + "[" + i + "]";
+        if (b.kind() == Binding.Kind.BIASES && !b.gradient()) return element(net, false, b.layer(), i, -1);
+        return new Binding(b.kind(), b.layer(), i, -1, b.gradient(), label);
+    }
+
+    private static void checkRange(Ref ref, int i, int n, String what, String name) {
+        if (i >= n) {
+            throw new NnError(ref.pos(), "index out of range: " + what + " " + i + " of " + name + ", which has " + n + " (0 to " + (n - 1) + ")", null);
+        }
+    }
+
+    private static NnError unknown(Ref ref, String name, Network net) {
+        List<String> all = all(net);
+        String hint = Suggest.hint(name, all);
+        if (hint == null && net.isEmpty()) hint = "the network has no layers yet: start with e.g. `layer relu 3->2`";
+        else if (hint == null) hint = "known names: " + String.join(", ", all.subList(0, Math.min(all.size(), 12))) + (all.size() > 12 ? ", ..." : "");
+        return new NnError(ref.pos(), "unknown name '" + name + "'", hint);
+    }
+
+    /** Every name valid in this network, whole values first, then elements and gradients (for completion). */
+    public static List<String> all(Network net) {
+        Set<String> out = new LinkedHashSet<>(List.of("x", "y", "E"));
+        List<String> elements = new ArrayList<>();
+        for (int k = 0; k < net.depth(); k++) {
+            Layer l = net.layer(k);
+            out.add("W" + k);
+            out.add("b" + k);
+            if (l.name != null) {
+                out.add("W_" + l.name);
+                out.add("b_" + l.name);
+            }
+            out.add(preName(net, k));
+            out.add(actName(net, k));
+            if (k < 10 && l.out <= 10 && l.in <= 10) {
+                for (int i = 0; i < l.out; i++) {
+                    for (int j = 0; j < l.in; j++) elements.add("w" + k + i + j);
+                    elements.add("b" + k + i);
+                }
+            }
+        }
+        if (net.depth() == 2) out.addAll(List.of("W_hid", "b_hid"));
+        if (!net.isEmpty()) out.addAll(List.of("W_out", "b_out"));
+        List<String> result = new ArrayList<>(out);
+        result.addAll(elements);
+        List<String> grads = new ArrayList<>();
+        for (String s : result) if (!s.equals("E") && !s.equals("y")) grads.add("dE/d" + s);
+        result.addAll(grads);
+        for (int k = 0; k < net.depth(); k++) {
+            if (net.layer(k).activation.elementwise()) result.add("d" + actName(net, k) + "/d" + preName(net, k));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,37 @@
+package nn.session;
+
+import java.util.List;
+import nn.lang.Diagnostic;
+import nn.lang.Pos;
+
+/**
+ * What executing a statement produces, as data (JShell's way: the engine returns events, the tool prints them).
+ * The cli and the repl render these with nn.text.Renderer.
+ */
+public sealed interface Output {
+
+    /** {@code label = value}, shown with {@code precision} decimals; {@code note} is an optional remark. */
+    record Shown(String label, Value value, int precision, String note) implements Output { }
+
+    /** One line of information ("layer 0 (h): relu 3->2"). */
+    record Info(String text) implements Output { }
+
+    /** A warning tied to a statement (a shape taken as the only one that fits, a stale value). */
+    record Warning(Pos pos, String text) implements Output { }
+
+    /** A table (show net, evaluate). */
+    record Table(List<String> header, List<List<String>> rows, String footer) implements Output { }
+
+    /** Preformatted text (help, explain, draw, plots). */
+    record Block(String text) implements Output { }
+
+    /** The outcome of an expect. {@code tolerance} per element; {@code hints} are computed, true explanations of a miss. */
+    record Expectation(boolean passed, Pos pos, String label, String relation, Value expected, Value actual,
+                       double[] tolerance, int precision, List<String> hints) implements Output { }
+
+    /** A problem (syntax or runtime error) met while running a whole source or a nested script. */
+    record Problem(Diagnostic diagnostic) implements Output { }
+
+    /** Training progress: epoch of epochs, loss, and examples per second so far. */
+    record Progress(int epoch, int epochs, double loss, double rate, double secondsLeft) implements Output { }
+}

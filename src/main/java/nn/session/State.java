@@ -1,0 +1,58 @@
+package nn.session;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import nn.core.ForwardPass;
+import nn.core.Gradients;
+import nn.core.Network;
+
+/**
+ * Everything a session knows. Statements run against a copy and the copy replaces the state only when the
+ * statement succeeds: that is how a failing statement changes nothing.
+ */
+public final class State {
+    public Network net = new Network();
+    public double[] x;
+    public double[] y;
+    /** The last forward pass (with the weights it used) and the last backward pass through it. */
+    public ForwardPass pass;
+    public Gradients grads;
+    /** Parameters changed since {@link #pass} was computed: shown values are then "from the last forward pass". */
+    public boolean stale;
+    public int precision = 3;
+    public boolean trace;
+    /** A learning rate set by {@code lr = 0.1} or {@code μ = 0.1}, used when update/step/train give none. */
+    public Double lr;
+    /** Named data sets ({@code data NAME = ...}), in the order they were made. */
+    public Map<String, Object> datasets = new LinkedHashMap<>();
+    /** The loss after each training epoch, for plot loss. */
+    public List<Double> lossHistory = new ArrayList<>();
+    /** Extension state owned by later features (optimizer moments, init settings), copied shallowly. */
+    public Map<String, Object> extra = new LinkedHashMap<>();
+
+    public State copy() {
+        State s = new State();
+        s.net = net.copy();
+        s.x = x == null ? null : x.clone();
+        s.y = y == null ? null : y.clone();
+        s.pass = pass;
+        s.grads = grads;
+        s.stale = stale;
+        s.precision = precision;
+        s.trace = trace;
+        s.lr = lr;
+        s.datasets = new LinkedHashMap<>(datasets);
+        s.lossHistory = new ArrayList<>(lossHistory);
+        s.extra = new LinkedHashMap<>(extra);
+        return s;
+    }
+
+    /** The network's architecture changed: recorded passes no longer match its names. */
+    public void forgetPasses() {
+        pass = null;
+        grads = null;
+        stale = false;
+    }
+}
