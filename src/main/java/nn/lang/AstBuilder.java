@@ -37,6 +37,9 @@ final class AstBuilder {
                 out.add(statement(s));
             } catch (Invalid e) {
                 // already reported; keep checking the rest of the program
+            } catch (RuntimeException e) {
+                // a statement the parser had to repair after a syntax error (already reported) has holes
+                if (errors.isEmpty()) throw e;
             }
         }
         return out;
@@ -330,7 +333,7 @@ final class AstBuilder {
         int cols = rows.get(0).size();
         for (int i = 1; i < rows.size(); i++) {
             if (rows.get(i).size() != cols) {
-                throw error(p, "row " + (i + 1) + " has " + rows.get(i).size() + " numbers but row 1 has " + cols,
+                throw error(p, "row " + (i + 1) + " has " + count(rows.get(i).size()) + " but row 1 has " + cols,
                         "every row of a matrix needs the same number of columns");
             }
         }
@@ -344,6 +347,8 @@ final class AstBuilder {
         }
         return new Literal(Literal.Form.MATRIX, rows.size(), cols, v, d, notation, p);
     }
+
+    private static String count(int n) { return n == 1 ? "1 number" : n + " numbers"; }
 
     static String describe(int tokenType) {
         return NnParser.VOCABULARY.getDisplayName(tokenType);

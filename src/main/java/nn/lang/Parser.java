@@ -33,13 +33,9 @@ public final class Parser {
         CommonTokenStream tokens = new CommonTokenStream(lexer);
         tokens.fill();
 
-        if (lexer.depth() > 0) {
-            // An open bracket at the end is not an error yet: more lines may close it.
-            int[] at = lexer.innermostOpen();
-            strategy.errors.add(new Diagnostic(Diagnostic.Kind.SYNTAX, new Pos(source, at[0], at[1], 1),
-                    "this bracket is never closed", "a matrix may span lines, but every '[' needs its ']'"));
-            return new ParseResult(source, List.of(), strategy.errors, true);
-        }
+        // An open bracket at the end is not an error yet: more lines may close it (the REPL asks for them).
+        // A script still gets every other syntax error of the text, and this one where the bracket opened.
+        int[] unclosed = lexer.depth() > 0 ? lexer.innermostOpen() : null;
         Token deep = tooDeep(tokens);
         if (deep != null) {
             errors.add(new Diagnostic(Diagnostic.Kind.SYNTAX, new Pos(source, deep.getLine(), deep.getCharPositionInLine() + 1, 1),
@@ -60,6 +56,17 @@ public final class Parser {
             return new ParseResult(source, List.of(), errors, false);
         }
         errors.addAll(strategy.errors);
+        if (unclosed != null) {
+            // errors at the very end were caused by the missing bracket: the message at the bracket replaces them
+            int lastLine = tokens.get(tokens.size() - 1).getLine();
+            errors.removeIf(d -> d.pos().line() >= unclosed[0] && d.pos().line() <= lastLine && d.kind() == Diagnostic.Kind.SYNTAX
+                    && !d.message().startsWith("unknown statement"));
+            errors.add(new Diagnostic(Diagnostic.Kind.SYNTAX, new Pos(source, unclosed[0], unclosed[1], 1),
+                    "this bracket is never closed", "a matrix may span lines, but every '[' needs its ']'"));
+            errors.sort((a, b) -> a.pos().line() != b.pos().line() ? Integer.compare(a.pos().line(), b.pos().line())
+                    : Integer.compare(a.pos().column(), b.pos().column()));
+            return new ParseResult(source, List.of(), List.copyOf(errors), true);
+        }
         List<Stmt> statements = new AstBuilder(source, tokens, errors).program(tree);
         errors.sort((a, b) -> a.pos().line() != b.pos().line() ? Integer.compare(a.pos().line(), b.pos().line())
                 : Integer.compare(a.pos().column(), b.pos().column()));

@@ -101,6 +101,15 @@ final class SyntaxErrors extends DefaultErrorStrategy {
         ParserRuleContext ctx = recognizer.getContext();
         while (ctx != null && !(ctx instanceof NnParser.StatementContext)) ctx = ctx.getParent();
         Token first = ctx != null ? ctx.getStart() : t;
+        if (ctx == null && recognizer.getContext() instanceof NnParser.ProgramContext program && !program.statement().isEmpty()) {
+            // `lyer relu 3->2`: "lyer" parsed as a statement of its own (a bare name shows a value), so the error
+            // arrives at "relu"; the word to report is the one that started the line.
+            NnParser.StatementContext last = program.statement(program.statement().size() - 1);
+            if (last instanceof NnParser.InspectStmtContext && last.getStop() != null && last.getStart() == last.getStop()
+                    && adjacent(recognizer, last.getStop(), t)) {
+                first = last.getStart();
+            }
+        }
         if (first == null || first.getType() != NnLexer.NAME) return false;
         Token second = recognizer.getInputStream().get(first.getTokenIndex() + 1);
         int st = second.getType();
@@ -109,6 +118,15 @@ final class SyntaxErrors extends DefaultErrorStrategy {
         String hint = Suggest.hint(word, KEYWORDS);
         if (hint == null) hint = "statements start with a keyword (layer, input, show, ...; `help` lists them), or assign a value: NAME = VALUE";
         add(first, "unknown statement '" + word + "'", hint);
+        return true;
+    }
+
+    /** True when only hidden tokens (spaces) stand between {@code a} and {@code b}. */
+    private static boolean adjacent(Parser recognizer, Token a, Token b) {
+        if (a.getTokenIndex() >= b.getTokenIndex()) return false;
+        for (int i = a.getTokenIndex() + 1; i < b.getTokenIndex(); i++) {
+            if (recognizer.getInputStream().get(i).getChannel() == Token.DEFAULT_CHANNEL) return false;
+        }
         return true;
     }
 
