@@ -50,7 +50,7 @@ final class InspectCommands {
     static String staleNote(Binding b, State st) {
         boolean recorded = b.gradient() || b.kind() == Binding.Kind.PRE || b.kind() == Binding.Kind.ACT
                 || b.kind() == Binding.Kind.LOSS || b.kind() == Binding.Kind.LOCAL;
-        return recorded && st.stale ? "from the last pass, before the parameters changed" : null;
+        return recorded && st.stale ? "computed before the parameters changed" : null;
     }
 
     static Output.Table netTable(State st) {

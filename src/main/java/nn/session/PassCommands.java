@@ -124,8 +124,8 @@ final class PassCommands {
         learningRate(s.pos(), s.options(), st, "step"); // fail before computing anything
         if (st.y == null) throw new NnError(s.pos(), "step needs a target: y is not set", "set it with `target [...]`");
         ForwardPass p = forward(s.pos(), ctx, false);
+        ctx.emit(new Output.Shown("E", Value.scalar(p.E()), st.precision, "before the update"));
         backward(s.pos(), ctx, false);
         update(s.pos(), s.options(), ctx);
-        ctx.emit(new Output.Shown("E", Value.scalar(p.E()), st.precision, "before the update"));
     }
 }
