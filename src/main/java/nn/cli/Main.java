@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.function.Supplier;
 import nn.lang.Diagnostic;
 import nn.lang.Source;
 import nn.session.Output;
@@ -23,6 +25,8 @@ public final class Main {
     public static final int SYNTAX = 2;
     public static final int USAGE = 64;
     public static final int NO_INPUT = 66;
+    /** A bug in nn escaped every statement-level guard (sysexits' EX_SOFTWARE). */
+    public static final int INTERNAL = 70;
 
     static final String VERSION = "nn 0.1.0";
 
@@ -40,7 +44,8 @@ public final class Main {
               --help          this text
               --version       the version
             exit status: 0 all ran and every expect held; 1 a runtime error or a failed expect;
-                         2 a syntax error; 64 a usage error; 66 a script file cannot be read""";
+                         2 a syntax error; 64 a usage error; 66 a script file cannot be read;
+                         70 a bug in nn (run with --debug to see the Java trace)""";
 
     private Main() { }
 
@@ -55,6 +60,39 @@ public final class Main {
 
     /** Everything main does, with its streams given (tests call this). Returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err, boolean terminal) {
+        return run(args, out, err, terminal, Session::new);
+    }
+
+    /**
+     * As {@link #run(String[], PrintStream, PrintStream, boolean)} with the session made by {@code sessions} (tests
+     * give one with a command of their own). Whatever escapes is a bug in nn: one line says so, --debug adds the
+     * Java trace, and no stack trace is printed otherwise.
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err, boolean terminal, Supplier<Session> sessions) {
+        return run(args, null, out, err, terminal, sessions);
+    }
+
+    /** As {@link #run(String[], PrintStream, PrintStream, boolean)} reading standard input from {@code in} (tests). */
+    public static int run(String[] args, java.io.InputStream in, PrintStream out, PrintStream err, boolean terminal) {
+        return run(args, in, out, err, terminal, Session::new);
+    }
+
+    /** The whole command line; {@code in} is standard input (null: the process's own). */
+    public static int run(String[] args, java.io.InputStream in, PrintStream out, PrintStream err, boolean terminal, Supplier<Session> sessions) {
+        try {
+            return runGuarded(args, in, out, err, terminal, sessions);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError | AssertionError | LinkageError e) {
+            boolean debug = Arrays.asList(args).contains("--debug");
+            out.flush();
+            err.println("nn: internal error (" + e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "")
+                    + "): this is a bug in nn" + (debug ? "; its Java trace follows" : "; run with --debug to see the details"));
+            if (debug) e.printStackTrace(err);
+            err.flush();
+            return INTERNAL;
+        }
+    }
+
+    private static int runGuarded(String[] args, java.io.InputStream stdin, PrintStream out, PrintStream err, boolean terminal, Supplier<Session> sessions) {
         Options o;
         try {
             o = Options.parse(args);
@@ -74,22 +112,27 @@ public final class Main {
         Style detected = Style.detect(terminal);
         Style style = new Style(detected.color() && !o.noColor, detected.unicode() && !o.ascii);
         Renderer renderer = new Renderer(style);
-        Session session = new Session();
+        Session session = sessions.get();
         Printer printer = new Printer(renderer, out, err, o.debug);
 
         boolean scripts = !o.inputs.isEmpty();
         int worst = OK;
         for (Options.Input in : o.inputs) {
             Source src;
-            if (in.file() != null) {
+            if (in.file() != null && in.file().equals("-")) {
+                src = standardInput(stdin, err);
+                if (src == null) return NO_INPUT;
+            } else if (in.file() != null) {
                 try {
                     src = SourceFiles.read(Path.of(in.file()), nn.lang.Pos.NONE);
                 } catch (nn.lang.NnError e) {
                     printer.problem(e.diagnostic());
+                    printer.errors++;
                     worst = Math.max(worst, NO_INPUT);
                     if (!o.keepGoing) return NO_INPUT;
                     continue;
                 }
+                if (src.text().isBlank()) printer.print(new Output.Warning(nn.lang.Pos.NONE, in.file() + " is empty: nothing to run"));
             } else {
                 src = new Source("-e", in.text());
             }
@@ -98,19 +141,26 @@ public final class Main {
             if (session.exitRequested() || (code != OK && code != FAILED_EXPECT_ONLY && !o.keepGoing)) break;
         }
         if (!scripts && !terminal) {
-            try {
-                String text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
-                worst = worst(worst, runSource(session, new Source("<stdin>", text), printer, o.keepGoing));
-            } catch (IOException e) {
-                err.println("nn: cannot read standard input: " + e.getMessage());
-                return NO_INPUT;
-            }
+            Source piped = standardInput(stdin, err);
+            if (piped == null) return NO_INPUT;
+            worst = worst(worst, runSource(session, piped, printer, o.keepGoing));
         }
         if ((!scripts && terminal) || (o.interactive && terminal && !session.exitRequested())) {
             return nn.repl.Repl.start(session, style, o.debug);
         }
         if (o.keepGoing || session.failedExpects() > 0) printer.summary(session);
         return worst == FAILED_EXPECT_ONLY ? FAILED : worst;
+    }
+
+    /** Standard input as a script ("" when it is closed); null after reporting that it cannot be read. */
+    private static Source standardInput(java.io.InputStream in, PrintStream err) {
+        if (in == null && StandardInput.closed()) return new Source("<stdin>", "");
+        try {
+            return new Source("<stdin>", new String((in != null ? in : System.in).readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            err.println("nn: cannot read standard input: " + e.getMessage());
+            return null;
+        }
     }
 
     /** Internal code for "only expects failed": the next script still runs. */
@@ -153,6 +203,7 @@ public final class Main {
             if (Renderer.isError(o)) {
                 out.flush();
                 err.println(renderer.render(o));
+                if (debug && o instanceof Output.Problem p && p.cause() != null) p.cause().printStackTrace(err);
                 err.flush();
             } else {
                 out.println(renderer.render(o));

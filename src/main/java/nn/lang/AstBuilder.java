@@ -194,6 +194,7 @@ final class AstBuilder {
     }
 
     private int wholeNumber(TerminalNode n, String what) {
+        if (conjured(n)) throw new Invalid();
         String t = n.getText();
         try {
             if (t.matches("[0-9]{1,9}")) return Integer.parseInt(t);
@@ -218,6 +219,7 @@ final class AstBuilder {
     }
 
     private double parse(TerminalNode n, SignContext sign) {
+        if (conjured(n)) throw new Invalid();
         String t = n.getText();
         double v;
         try {
@@ -349,6 +351,9 @@ final class AstBuilder {
     }
 
     private static String count(int n) { return n == 1 ? "1 number" : n + " numbers"; }
+
+    /** A token the parser's error recovery made up (`layer relu 3->` gets a "<missing NUMBER>"): already reported. */
+    private static boolean conjured(TerminalNode n) { return n.getSymbol().getTokenIndex() < 0; }
 
     static String describe(int tokenType) {
         return NnParser.VOCABULARY.getDisplayName(tokenType);

@@ -26,7 +26,7 @@ public final class Parser {
             return new ParseResult(source, List.of(), errors, false);
         }
         SyntaxErrors strategy = new SyntaxErrors(source);
-        NnLexer lexer = new NnLexer(CharStreams.fromString(source.text(), source.origin()));
+        NnLexer lexer = new NnLexer(CharStreams.fromString(lexable(source.text()), source.origin()));
         lexer.setLine(source.firstLine());
         lexer.removeErrorListeners();
         lexer.addErrorListener(strategy.listener);
@@ -71,6 +71,18 @@ public final class Parser {
         errors.sort((a, b) -> a.pos().line() != b.pos().line() ? Integer.compare(a.pos().line(), b.pos().line())
                 : Integer.compare(a.pos().column(), b.pos().column()));
         return new ParseResult(source, errors.isEmpty() ? statements : List.of(), List.copyOf(errors), false);
+    }
+
+    /**
+     * The text as the lexer sees it: a lone '\r' (old Mac line ends, or pasted) becomes '\n'. ANTLR counts lines at
+     * '\n' only, while {@link Source} and the grammar also end a line at a lone '\r'; without this every position
+     * after one would point at the wrong line. Same length, so columns and offsets do not move.
+     */
+    static String lexable(String text) {
+        if (text.indexOf('\r') < 0) return text;
+        char[] c = text.toCharArray();
+        for (int i = 0; i < c.length; i++) if (c[i] == '\r' && (i + 1 == c.length || c[i + 1] != '\n')) c[i] = '\n';
+        return new String(c);
     }
 
     private static Token tooDeep(CommonTokenStream tokens) {

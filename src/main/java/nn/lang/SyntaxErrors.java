@@ -34,6 +34,26 @@ final class SyntaxErrors extends DefaultErrorStrategy {
 
     SyntaxErrors(Source source) { this.source = source; }
 
+    /**
+     * Between statements, ANTLR's default would throw, and the top rule would then skip to the end of the input:
+     * one slip would hide every later error. Here the rest of the line is skipped instead (reported once), so the
+     * next statement is checked too.
+     */
+    @Override
+    public void sync(Parser recognizer) {
+        if (!(recognizer.getContext() instanceof NnParser.ProgramContext)) {
+            super.sync(recognizer);
+            return;
+        }
+        int la = recognizer.getInputStream().LA(1);
+        if (la == Token.EOF || recognizer.getExpectedTokens().contains(la)) return;
+        reportUnwantedToken(recognizer);
+        while (la != Token.EOF && la != NnLexer.NEWLINE && la != NnLexer.SEMI) {
+            recognizer.consume();
+            la = recognizer.getInputStream().LA(1);
+        }
+    }
+
     /** Collects the lexer's and parser's messages (those not already rephrased by this strategy). */
     final BaseErrorListener listener = new BaseErrorListener() {
         @Override
@@ -100,7 +120,8 @@ final class SyntaxErrors extends DefaultErrorStrategy {
     private boolean unknownStatement(Parser recognizer, Token t) {
         ParserRuleContext ctx = recognizer.getContext();
         while (ctx != null && !(ctx instanceof NnParser.StatementContext)) ctx = ctx.getParent();
-        Token first = ctx != null ? ctx.getStart() : t;
+        // outside a statement, t starts one only at the start of a line or after ';' (`forward foo`: foo does not)
+        Token first = ctx != null ? ctx.getStart() : startsStatement(recognizer, t) ? t : null;
         if (ctx == null && recognizer.getContext() instanceof NnParser.ProgramContext program && !program.statement().isEmpty()) {
             // `lyer relu 3->2`: "lyer" parsed as a statement of its own (a bare name shows a value), so the error
             // arrives at "relu"; the word to report is the one that started the line.
@@ -111,13 +132,25 @@ final class SyntaxErrors extends DefaultErrorStrategy {
             }
         }
         if (first == null || first.getType() != NnLexer.NAME) return false;
-        Token second = recognizer.getInputStream().get(first.getTokenIndex() + 1);
-        int st = second.getType();
+        // the next token the parser sees (spaces between are on the hidden channel): `W0 =` is an assignment
+        int next = first.getTokenIndex() + 1;
+        while (next < recognizer.getInputStream().size() - 1 && recognizer.getInputStream().get(next).getChannel() != Token.DEFAULT_CHANNEL) next++;
+        int st = recognizer.getInputStream().get(next).getType();
         if (st == NnLexer.EQ || st == NnLexer.LBRACK) return false;
         String word = first.getText();
         String hint = Suggest.hint(word, KEYWORDS);
         if (hint == null) hint = "statements start with a keyword (layer, input, show, ...; `help` lists them), or assign a value: NAME = VALUE";
         add(first, "unknown statement '" + word + "'", hint);
+        return true;
+    }
+
+    /** True when no token but spaces and comments stands between {@code t} and the previous separator (or the start). */
+    private static boolean startsStatement(Parser recognizer, Token t) {
+        for (int i = t.getTokenIndex() - 1; i >= 0; i--) {
+            Token p = recognizer.getInputStream().get(i);
+            if (p.getChannel() != Token.DEFAULT_CHANNEL) continue;
+            return p.getType() == NnLexer.NEWLINE || p.getType() == NnLexer.SEMI;
+        }
         return true;
     }
 
@@ -158,8 +191,22 @@ final class SyntaxErrors extends DefaultErrorStrategy {
         };
     }
 
+    /** What the word a statement misses stands for, in its terms. */
+    private static String wordKind(Parser recognizer) {
+        ParserRuleContext c = recognizer.getContext();
+        if (c instanceof NnParser.WordContext) c = c.getParent();
+        if (c instanceof NnParser.LossStmtContext) return "a loss name (half_sse, mse, bce, cross_entropy)";
+        if (c instanceof NnParser.LayerStmtContext l) {
+            return l.AS() != null ? "a name for the layer" : "an activation (linear, relu, leaky_relu, sigmoid, tanh, softmax)";
+        }
+        if (c instanceof NnParser.TraceStmtContext) return "on or off";
+        if (c instanceof NnParser.ExportStmtContext) return "a format (markdown, latex)";
+        return "a word";
+    }
+
     private static String expectation(Parser recognizer, IntervalSet expected) {
-        if (expected.contains(NnLexer.LAYER) && expected.contains(NnLexer.SHOW)) {
+        // only a statement's start admits a derivative name too (a word slot admits keywords and names, not dE/dx)
+        if (expected.contains(NnLexer.LAYER) && expected.contains(NnLexer.SHOW) && expected.contains(NnLexer.DERIV)) {
             return "a statement (layer, input, target, forward, show, ... `help` lists them) or NAME = VALUE";
         }
         Set<String> names = new LinkedHashSet<>();
@@ -167,7 +214,7 @@ final class SyntaxErrors extends DefaultErrorStrategy {
         for (int type : expected.toList()) {
             String d = switch (type) {
                 case NnLexer.NUMBER, NnLexer.MINUS, NnLexer.PLUS -> "a number";
-                case NnLexer.NAME -> words ? "a word" : "a name";
+                case NnLexer.NAME -> words ? wordKind(recognizer) : "a name";
                 case NnLexer.DERIV -> "a name";
                 case NnLexer.STRING -> "a quoted file name";
                 case NnLexer.LBRACK -> "'['";

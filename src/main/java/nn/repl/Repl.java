@@ -1,14 +1,191 @@
 package nn.repl;
 
+import java.io.IOError;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import nn.lang.Source;
 import nn.session.Session;
+import nn.session.State;
+import nn.session.StatementTable;
+import nn.text.Diagnostics;
+import nn.text.Renderer;
 import nn.text.Style;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.impl.history.DefaultHistory;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStyle;
 
-/** The interactive REPL (JLine): placeholder entry point until the REPL feature lands. */
+/**
+ * The interactive REPL: reads entries with JLine (history, completion, highlighting, continuation lines, bracketed
+ * paste) and runs each with an {@link Evaluator}, the way a script runs. Ctrl-C clears the line being typed or
+ * interrupts a running computation; Ctrl-D, {@code exit} and {@code quit} leave.
+ */
 public final class Repl {
-    private Repl() { }
+    static final String PROMPT = "nn> ";
+    static final String CONTINUATION = "... ";
+    static final String BANNER = "nn: forward and backward passes, number by number. "
+            + "Type help for the statements, Tab to complete, Ctrl-D to leave.";
+    /** Interrupts of one computation after which nn gives up waiting for it to stop and leaves. */
+    static final int INTERRUPTS_TO_QUIT = 3;
+    /** Exit code when nn is left by repeated Ctrl-C (128 + SIGINT, as shells report it). */
+    static final int INTERRUPTED = 130;
 
+    private final Session session;
+    private final Terminal terminal;
+    private final LineReader reader;
+    private final Evaluator evaluator;
+    private final Style style;
+    private final String historyProblem;
+    /** True while an entry runs: Ctrl-C then interrupts it (at the prompt, JLine handles Ctrl-C itself). */
+    private volatile boolean busy;
+    private final AtomicInteger interrupts = new AtomicInteger();
+
+    /** Opens the REPL on the process's terminal; returns the exit code. Called by nn.cli.Main on a terminal. */
     public static int start(Session session, Style style, boolean debug) {
-        System.err.println("nn: the interactive REPL is not built yet; run a script: nn FILE.nn");
-        return 64;
+        // skips a terminal probe that costs ~70 ms of start-up; the prompt and nn's output need no grapheme clusters
+        if (System.getProperty(TerminalBuilder.PROP_GRAPHEME_CLUSTER) == null) {
+            System.setProperty(TerminalBuilder.PROP_GRAPHEME_CLUSTER, "false");
+        }
+        Terminal terminal;
+        try {
+            terminal = TerminalBuilder.builder().system(true).name("nn")
+                    // signals reach the handlers set with terminal.handle (Ctrl-C interrupts instead of killing nn)
+                    .nativeSignals(true).signalHandler(Terminal.SignalHandler.SIG_IGN)
+                    .build();
+        } catch (IOException | RuntimeException | IOError e) {
+            System.err.println("nn: cannot open the terminal for the REPL: " + e.getMessage());
+            return 74;
+        }
+        try {
+            boolean dumb = terminal.getType() == null || terminal.getType().startsWith(Terminal.TYPE_DUMB);
+            Style shown = dumb ? new Style(false, style.unicode()) : style;
+            Path history = HistoryFile.path(System.getenv(), System.getProperty("user.home"));
+            return new Repl(session, terminal, shown, debug, history, Path.of("")).loop();
+        } finally {
+            try {
+                terminal.close();
+            } catch (IOException | RuntimeException e) {
+                // the terminal is gone already: nothing left to restore
+            }
+        }
     }
+
+    /**
+     * A REPL on {@code terminal} (tests give one over byte streams). {@code history}: the history file, or null
+     * for none; {@code base}: the folder file names are completed in.
+     */
+    Repl(Session session, Terminal terminal, Style style, boolean debug, Path history, Path base) {
+        this.session = session;
+        this.terminal = terminal;
+        this.style = style;
+        String problem = history == null ? null : HistoryFile.problem(history);
+        this.historyProblem = problem;
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(LineReader.SECONDARY_PROMPT_PATTERN, CONTINUATION);
+        variables.put(LineReader.INDENTATION, 0);
+        variables.put(LineReader.HISTORY_SIZE, 5000);
+        variables.put(LineReader.HISTORY_FILE_SIZE, 5000);
+        if (history != null && problem == null) variables.put(LineReader.HISTORY_FILE, history);
+        ReplLineReader r = new ReplLineReader(terminal, "nn", variables);
+        r.setHistory(new DefaultHistory());
+        r.setParser(new ReplParser());
+        r.setCompleter(new NnCompleter(session::state, base));
+        r.setHighlighter(new NnHighlighter(session::state, style.color()));
+        r.option(LineReader.Option.DISABLE_EVENT_EXPANSION, true); // '!' is not history expansion here
+        r.option(LineReader.Option.HISTORY_IGNORE_SPACE, true);
+        r.option(LineReader.Option.HISTORY_IGNORE_DUPS, true);
+        r.option(LineReader.Option.INSERT_TAB, false);
+        r.option(LineReader.Option.AUTO_FRESH_LINE, true);
+        r.option(LineReader.Option.DISABLE_HIGHLIGHTER, !style.color());
+        this.reader = r;
+        this.evaluator = new Evaluator(session, new Renderer(style), terminal.writer(), debug);
+    }
+
+    /** Reads and runs entries until Ctrl-D, exit/quit, or the end of input; returns the exit code. */
+    int loop() {
+        terminal.handle(Terminal.Signal.INT, signal -> interrupt());
+        terminal.writer().println(style.dim(BANNER));
+        if (historyProblem != null) terminal.writer().println(style.dim("(history is not kept across sessions: " + historyProblem + ")"));
+        terminal.flush();
+        warmUp();
+        while (!session.exitRequested()) {
+            String text;
+            try {
+                text = reader.readLine(prompt());
+            } catch (UserInterruptException e) {
+                continue; // Ctrl-C at the prompt: the line is dropped, a fresh prompt follows
+            } catch (EndOfFileException e) {
+                terminal.writer().println(); // Ctrl-D: leave the shell's prompt on a line of its own
+                break;
+            } catch (IOError | UncheckedIOException e) {
+                break; // the terminal went away (closed window, hang-up): nothing to print to
+            }
+            if (text.isBlank()) continue;
+            runEntry(text);
+        }
+        terminal.flush();
+        return 0;
+    }
+
+    private void runEntry(String text) {
+        interrupts.set(0);
+        busy = true;
+        try {
+            evaluator.run(text);
+        } finally {
+            busy = false;
+            terminal.flush();
+        }
+    }
+
+    /**
+     * While the user reads the prompt, load and exercise the parser, the highlighter and completion in the
+     * background, so that the first Enter does not pay for loading them. Touches no session state.
+     */
+    private void warmUp() {
+        Thread t = new Thread(() -> {
+            StringBuilder sample = new StringBuilder();
+            for (StatementTable.Entry e : StatementTable.ENTRIES) sample.append(e.example()).append('\n');
+            String text = sample.toString();
+            nn.lang.Parser.parse(new Source(Diagnostics.PROMPT_ORIGIN, text));
+            nn.lang.Parser.incomplete(text);
+            State empty = new State();
+            new NnHighlighter(() -> empty, true).colour(text, text.length());
+            new NnCompleter(() -> empty, Path.of("")).suggest("show dE/d", 9);
+        }, "nn-warm-up");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    /** Ctrl-C while an entry runs: ask the computation to stop; if it will not, leave after a few presses. */
+    private void interrupt() {
+        if (!busy) return;
+        session.interrupt();
+        int n = interrupts.incrementAndGet();
+        if (n == INTERRUPTS_TO_QUIT - 1) {
+            terminal.writer().println();
+            terminal.writer().println(style.dim("(still running; Ctrl-C once more leaves nn)"));
+            terminal.flush();
+        } else if (n >= INTERRUPTS_TO_QUIT) {
+            terminal.writer().println();
+            terminal.flush();
+            System.exit(INTERRUPTED);
+        }
+    }
+
+    private String prompt() {
+        if (!style.color()) return PROMPT;
+        return new AttributedString(PROMPT, AttributedStyle.BOLD).toAnsi(terminal);
+    }
+
+    LineReader reader() { return reader; }
 }

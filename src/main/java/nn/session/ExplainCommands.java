@@ -1,10 +1,416 @@
 package nn.session;
 
+import java.util.ArrayList;
 import java.util.List;
+import nn.core.ForwardPass;
+import nn.core.Gradients;
+import nn.core.Network;
+import nn.explain.ChainRule;
+import nn.explain.Derivations;
+import nn.explain.Equation;
+import nn.explain.Explanations;
+import nn.explain.Notation;
+import nn.explain.Part;
+import nn.explain.Quantity;
+import nn.explain.TextMath;
+import nn.explain.Trace;
+import nn.explain.Updates;
+import nn.explain.Vocabulary;
+import nn.lang.NnError;
+import nn.lang.Pos;
+import nn.lang.Stmt;
 
-/** explain, draw, export, trace output and expect hints (the explanations feature). */
+/**
+ * explain, draw, export, trace output and expect hints (the explanations feature). The math is written by
+ * nn.explain from the values the passes recorded; this class turns names into quantities, checks that what is
+ * asked for has been computed, and hands the results to the renderer.
+ */
 final class ExplainCommands {
     private ExplainCommands() { }
 
-    static final List<Command<?>> TABLE = List.of();
+    static final List<Command<?>> TABLE = List.of(
+            Command.reads(Stmt.Explain.class, ExplainCommands::explain),
+            Command.reads(Stmt.Draw.class, ExplainCommands::draw),
+            Command.reads(Stmt.Export.class, ExplainCommands::export));
+
+    static {
+        // the foundation's hooks: `trace on` output and the hints of a failed expect
+        PassCommands.tracer = new TraceHook();
+        InspectCommands.expectHints = ExplainCommands::hints;
+    }
+
+    // ---- shared with draw, export and hints ----
+
+    /** The network's names (its layer aliases, a0/z0 or o/o_pre) for the equations. */
+    static Vocabulary vocabulary(Network net) {
+        List<String> act = new ArrayList<>();
+        List<String> pre = new ArrayList<>();
+        for (int k = 0; k < net.depth(); k++) {
+            act.add(Names.actName(net, k));
+            pre.add(Names.preName(net, k));
+        }
+        return new Vocabulary(net, act, pre);
+    }
+
+    static Notation notation(State st) { return new Notation(st.precision, Format::number); }
+
+    static Output.Block block(List<Part> parts, State st) { return new Output.Block(new TextMath(notation(st)).render(parts)); }
+
+    /** A binding as the explain package names it. */
+    static Quantity quantity(Binding b) {
+        Quantity.Kind kind = switch (b.kind()) {
+            case INPUT -> Quantity.Kind.INPUT;
+            case WEIGHTS -> Quantity.Kind.WEIGHT;
+            case BIASES -> Quantity.Kind.BIAS;
+            case PRE -> Quantity.Kind.PRE;
+            case ACT -> Quantity.Kind.ACT;
+            case LOSS -> Quantity.Kind.LOSS;
+            default -> null;
+        };
+        return kind == null ? null : new Quantity(kind, b.layer(), b.i(), b.j());
+    }
+
+    // ---- explain ----
+
+    private static void explain(Stmt.Explain s, Context ctx) {
+        State st = ctx.state();
+        Pos pos = s.ref().pos();
+        if (st.net.isEmpty()) throw new NnError(pos, "there is no network to explain yet", "add layers first, e.g. `layer relu 3->2`");
+        Binding b = Names.resolve(s.ref(), st.net);
+        if (s.update()) {
+            explainUpdate(b, pos, ctx);
+            return;
+        }
+        List<Part> parts = new ArrayList<>();
+        if (b.gradient()) {
+            Gradients g = st.grads;
+            if (g == null) {
+                throw new NnError(pos, b.label() + " is not computed yet", st.pass == null ? "run `forward` then `backward` (or `step lr=...`)"
+                        : st.lastUpdate != null && st.lastUpdate.grads().pass() != st.pass ? "the last forward pass has no backward yet: run `backward`" : "run `backward` first");
+            }
+            if (st.stale) parts.add(Part.prose("(From the last backward pass, with the parameters as they were then.)"));
+            Derivations d = new Derivations(g.pass(), g, vocabulary(g.pass().net()), notation(st), false);
+            parts.addAll(Explanations.gradient(d, quantity(b)));
+            ctx.emit(block(parts, st));
+            return;
+        }
+        switch (b.kind()) {
+            case PRE, ACT, LOSS, LOCAL -> {
+                ForwardPass p = st.pass;
+                if (p == null) throw new NnError(pos, b.label() + " is not computed yet", "run `forward` (or `step lr=...`) first");
+                if (b.kind() == Binding.Kind.LOSS && !p.hasLoss()) {
+                    throw new NnError(pos, "E is not computed: the last forward pass had no target", "set `target [...]` and run forward again");
+                }
+                if (st.stale) parts.add(Part.prose("(From the last forward pass, with the parameters as they were then.)"));
+                Derivations d = new Derivations(p, null, vocabulary(p.net()), notation(st), false);
+                if (b.kind() == Binding.Kind.LOCAL) parts.add(localDerivatives(d, b, pos));
+                else parts.addAll(Explanations.value(d, quantity(b)));
+            }
+            case INPUT, TARGET -> parts.add(Part.prose(b.label() + " = " + inline(Values.get(b, st, pos), st.precision)
+                    + " is " + (b.kind() == Binding.Kind.INPUT ? "the input" : "the target") + ": given, not computed. "
+                    + (b.kind() == Binding.Kind.INPUT ? "Its gradient: `explain dE/dx`." : "It enters the loss E: `explain E`.")));
+            case WEIGHTS, BIASES -> {
+                Vocabulary v = vocabulary(st.net);
+                Quantity q = quantity(b);
+                String name = q.element() ? (q.kind() == Quantity.Kind.WEIGHT ? v.weight(q.layer(), q.i(), q.j()) : v.bias(q.layer(), q.i())).text() : b.label();
+                parts.add(Part.prose(name + " = " + inline(Values.get(b, st, pos), st.precision)
+                        + " is a parameter: set (or initialised), not computed. Its gradient: `explain dE/d" + name + "`."));
+                if (st.lastUpdate != null) {
+                    parts.add(Part.prose("The last update changed it:"));
+                    parts.addAll(updates(st).explain(q));
+                }
+            }
+            default -> throw new NnError(pos, "nothing to explain for " + b.label(), null);
+        }
+        ctx.emit(block(parts, st));
+    }
+
+    private static Part localDerivatives(Derivations d, Binding b, Pos pos) {
+        ChainRule c = new ChainRule(d);
+        var layer = d.layer(b.layer());
+        if (!layer.activation.elementwise()) {
+            throw new NnError(pos, layer.activation.id + " is not elementwise: its derivative is a Jacobian matrix", "explain the gradient dE/d" + d.vocabulary().preName(b.layer()) + " instead");
+        }
+        List<Equation> lines = new ArrayList<>();
+        if (b.element()) lines.add(c.localDerivative(b.layer(), b.i()));
+        else for (int i = 0; i < layer.out; i++) lines.add(c.localDerivative(b.layer(), i));
+        return new Part.Equations(lines);
+    }
+
+    static Updates updates(State st) {
+        State.LastUpdate u = st.lastUpdate;
+        return new Updates(u.before(), u.after(), u.grads(), u.lr(), vocabulary(u.after()));
+    }
+
+    private static void explainUpdate(Binding b, Pos pos, Context ctx) {
+        State st = ctx.state();
+        if (!b.parameter() || b.gradient()) {
+            throw new NnError(pos, "explain update takes a parameter, not " + b.label(), "e.g. `explain update w100` or `explain update W0`");
+        }
+        if (st.lastUpdate == null) throw new NnError(pos, "no update has run yet", "run `update lr=0.1` (or `step lr=0.1`) first");
+        List<Part> parts = new ArrayList<>(updates(st).explain(quantity(b)));
+        Value now = Values.get(b, st, pos);
+        Binding same = b;
+        Value after = Values.get(same, afterState(st), pos);
+        if (!java.util.Arrays.equals(now.data(), after.data())) {
+            parts.add(Part.prose("(" + b.label() + " has been changed since that update: it is now " + inline(now, st.precision) + ".)"));
+        }
+        ctx.emit(block(parts, st));
+    }
+
+    private static State afterState(State st) {
+        State s = st.copy();
+        s.net = st.lastUpdate.after();
+        return s;
+    }
+
+    /** Prints each pass's intermediates as it computes them (`trace on`). */
+    private static final class TraceHook implements PassCommands.Tracer {
+        @Override public void forward(ForwardPass p, Context ctx) {
+            State st = ctx.state();
+            ctx.emit(block(Trace.forward(new Derivations(p, null, vocabulary(p.net()), notation(st), false)), st));
+        }
+
+        @Override public void backward(Gradients g, Context ctx) {
+            State st = ctx.state();
+            ctx.emit(block(Trace.backward(new Derivations(g.pass(), g, vocabulary(g.pass().net()), notation(st), false)), st));
+        }
+
+        @Override public void update(Network before, Network after, Gradients g, double lr, Context ctx) {
+            State st = ctx.state();
+            ctx.emit(block(Trace.update(new Updates(before, after.copy(), g, lr, vocabulary(after))), st));
+        }
+    }
+
+    /** A value on one line at a precision: 0.29, [0.29, 0], [[0.2, -1.2], [..]]. */
+    static String inline(Value v, int precision) {
+        List<String> rows = new ArrayList<>();
+        for (int r = 0; r < v.rows(); r++) {
+            List<String> cells = new ArrayList<>();
+            for (int c = 0; c < v.cols(); c++) cells.add(Format.number(v.get(r, c), precision));
+            rows.add(v.size() == 1 ? cells.get(0) : "[" + String.join(", ", cells) + "]");
+        }
+        return v.kind() == Value.Kind.MATRIX ? "[" + String.join(", ", rows) + "]" : rows.get(0);
+    }
+
+    // ---- draw ----
+
+    private static void draw(Stmt.Draw s, Context ctx) {
+        State st = ctx.state();
+        if (st.net.isEmpty()) throw new NnError(s.pos(), "there is no network to draw yet", "add layers first, e.g. `layer relu 3->2`");
+        boolean gradients = false;
+        if (s.what() != null) {
+            switch (s.what().text()) {
+                case "gradients", "gradient", "grads" -> gradients = true;
+                case "values", "weights", "net", "network" -> gradients = false;
+                default -> throw new NnError(s.what().pos(), "draw shows the values or the gradients, not '" + s.what().text() + "'",
+                        "write `draw`, `draw gradients` or `draw \"net.svg\"`");
+            }
+        }
+        if (gradients && st.grads == null) {
+            throw new NnError(s.pos(), "there are no gradients to draw yet", st.pass == null ? "run `forward` then `backward`" : "run `backward` first");
+        }
+        // the current weights; values and gradients of the last passes (those passes' network when drawing gradients)
+        Network net = gradients ? st.grads.pass().net() : st.net;
+        ForwardPass p = st.pass != null && st.pass.net().depth() == net.depth() ? st.pass : null;
+        Vocabulary v = vocabulary(net);
+        if (s.file() == null) {
+            String note = st.stale && p != null ? "\n(values from the last forward pass, before the parameters changed)" : "";
+            ctx.emit(new Output.Block(new nn.explain.Picture(net, p, st.grads, st.x, v, notation(st), gradients).render() + note));
+            return;
+        }
+        String name = s.file().text();
+        if (!name.toLowerCase().endsWith(".svg")) {
+            throw new NnError(s.file().pos(), "draw writes SVG pictures: the file name must end in .svg", "e.g. `draw \"net.svg\"`");
+        }
+        String svg = new nn.explain.SvgPicture(net, p, st.grads, st.x, v, notation(st), gradients).render();
+        java.nio.file.Path file = write(s.file(), svg);
+        ctx.info("wrote " + file + " (" + (gradients ? "gradients" : "weights and values") + "; open it in a browser)");
+    }
+
+    /** Writes a file atomically, relative to the working directory, with a clear error when it cannot. */
+    private static java.nio.file.Path write(nn.lang.Str file, String text) {
+        java.nio.file.Path path;
+        try {
+            path = java.nio.file.Path.of(file.text());
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new NnError(file.pos(), "not a valid file name: " + file.text(), null);
+        }
+        if (file.text().isBlank()) throw new NnError(file.pos(), "the file name is empty", null);
+        if (java.nio.file.Files.isDirectory(path)) throw new NnError(file.pos(), file.text() + " is a directory", "give a file name");
+        java.nio.file.Path dir = path.toAbsolutePath().getParent();
+        if (dir == null || !java.nio.file.Files.isDirectory(dir)) {
+            throw new NnError(file.pos(), "cannot write " + file.text() + ": the directory " + dir + " does not exist", "create it first, or write to another place");
+        }
+        try {
+            nn.explain.AtomicFiles.write(path, text);
+        } catch (java.io.IOException | SecurityException e) {
+            throw new NnError(file.pos(), "cannot write " + file.text() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), "check that the directory is writable");
+        }
+        return path;
+    }
+
+    // ---- export ----
+
+    private static void export(Stmt.Export s, Context ctx) {
+        State st = ctx.state();
+        String format = s.format().text().toLowerCase();
+        boolean latex;
+        switch (format) {
+            case "markdown", "md" -> latex = false;
+            case "latex", "tex" -> latex = true;
+            default -> throw new NnError(s.format().pos(), "export writes markdown or latex, not '" + s.format().text() + "'",
+                    "write `export markdown \"example.md\"` or `export latex \"example.tex\"`");
+        }
+        if (st.net.isEmpty()) throw new NnError(s.pos(), "there is no network to write up yet", "add layers first, e.g. `layer relu 3->2`");
+        nn.explain.Report report = report(st, s.pos());
+        Notation n = notation(st);
+        String title = nn.explain.Report.TITLE;
+        String text = latex ? nn.explain.Documents.latex(title, report.parts(), n) : nn.explain.Documents.markdown(title, report.parts(), n);
+        java.nio.file.Path file = write(s.file(), text);
+        ctx.info("wrote " + file + ": " + report.contents());
+    }
+
+    /**
+     * The worked example to write up. After an update: the pass and gradients it used, the update, and the forward
+     * pass that followed it (if one ran on the same example). Otherwise: the last pass and its gradients.
+     */
+    static nn.explain.Report report(State st, Pos pos) {
+        State.LastUpdate u = st.lastUpdate;
+        Notation n = notation(st);
+        if (u != null) {
+            ForwardPass first = u.grads().pass();
+            ForwardPass second = null;
+            if (st.pass != null && st.pass != first && sameParameters(st.pass.net(), u.after())
+                    && java.util.Arrays.equals(st.pass.x(), first.x()) && java.util.Arrays.equals(st.pass.y(), first.y())) {
+                second = st.pass;
+            }
+            return new nn.explain.Report(first, u.grads(), updates(st), second, vocabulary(first.net()), n);
+        }
+        if (st.pass == null) throw new NnError(pos, "there is no worked example yet: nothing has been computed", "run `forward` and `backward` (or `step lr=0.1`) first");
+        Gradients g = st.grads != null && st.grads.pass() == st.pass ? st.grads : null;
+        return new nn.explain.Report(st.pass, g, null, null, vocabulary(st.pass.net()), n);
+    }
+
+    private static boolean sameParameters(Network a, Network b) {
+        if (a.depth() != b.depth()) return false;
+        for (int k = 0; k < a.depth(); k++) {
+            if (!java.util.Arrays.equals(a.layer(k).W, b.layer(k).W) || !java.util.Arrays.equals(a.layer(k).b, b.layer(k).b)) return false;
+        }
+        return true;
+    }
+
+    // ---- hints for a failed expect ----
+
+    /** One possible slip: its description and the state it would have produced. */
+    private record Slip(String hint, State state) { }
+
+    /**
+     * Hints for a failed {@code expect NAME = VALUE}: each slip is computed for real and named only when it
+     * reproduces the value given (within the expect's tolerance) and the true value does not.
+     */
+    static List<String> hints(Binding b, Value expected, Value actual, double[] tol, State st) {
+        List<Slip> slips = new ArrayList<>();
+        try {
+            if (b.gradient()) gradientSlips(st, slips);
+            else if (b.kind() == Binding.Kind.PRE || b.kind() == Binding.Kind.ACT || b.kind() == Binding.Kind.LOSS || b.kind() == Binding.Kind.LOCAL) forwardSlips(b, st, slips);
+            else if (b.parameter()) updateSlips(b, st, slips);
+        } catch (RuntimeException e) {
+            return List.of(); // a slip that cannot be computed here (a shape it does not apply to) gives no hint
+        }
+        List<String> out = new ArrayList<>();
+        for (Slip s : slips) {
+            Value alt;
+            try {
+                alt = Values.get(b, s.state(), Pos.NONE);
+            } catch (NnError e) {
+                continue;
+            }
+            if (alt.size() != expected.size()) continue;
+            // the slip reproduces the value given, which the true value does not (the expect failed)
+            if (within(alt, expected, tol) && !java.util.Arrays.equals(alt.data(), actual.data()) && !out.contains(s.hint())) {
+                out.add(s.hint() + " (that gives " + inline(alt, st.precision + 3) + ")");
+            }
+        }
+        return out;
+    }
+
+    private static boolean within(Value a, Value b, double[] tol) {
+        for (int i = 0; i < a.size(); i++) if (!(Math.abs(a.get(i) - b.get(i)) <= tol[i] * (1 + 1e-9) + 1e-300)) return false;
+        return true;
+    }
+
+    private static State with(State st, ForwardPass p, Gradients g, Network net) {
+        State s = st.copy();
+        if (p != null) s.pass = p;
+        if (g != null) s.grads = g;
+        if (net != null) s.net = net;
+        return s;
+    }
+
+    private static String derivativeName(ForwardPass p, int m) {
+        var l = p.net().layer(m);
+        String local = "∂" + Names.actName(p.net(), m) + "/∂" + Names.preName(p.net(), m);
+        return switch (l.activation) {
+            case SIGMOID -> "σ′ (the sigmoid's derivative " + local + ")";
+            case RELU -> "the ReLU's derivative " + local;
+            default -> "the " + l.activation.id + " derivative " + local;
+        };
+    }
+
+    private static void gradientSlips(State st, List<Slip> slips) {
+        Gradients g = st.grads;
+        ForwardPass p = g.pass();
+        if (p.net().loss() == nn.core.Loss.HALF_SSE) {
+            slips.add(new Slip("matches the gradient of Σ(y − o)² without the ½: with E = ½Σ(y − o)², ∂E/∂o is o − y, not 2(o − y)",
+                    with(st, null, nn.explain.Mistakes.scaled(g, 2), null)));
+        }
+        slips.add(new Slip("matches with the sign flipped: ∂E/∂o = o − y, not y − o", with(st, null, nn.explain.Mistakes.scaled(g, -1), null)));
+        for (int m = 0; m < p.net().depth(); m++) {
+            if (nn.explain.Mistakes.hasDerivative(p, m)) {
+                slips.add(new Slip("matches without " + derivativeName(p, m) + " in the chain", with(st, null, nn.explain.Mistakes.withoutDerivative(p, m), null)));
+            }
+        }
+        if (!sameParameters(p.net(), st.net) && st.net.depth() == p.net().depth()) {
+            slips.add(new Slip("matches with the already-updated weights used to pass the gradient down to the hidden layer; backpropagation uses the weights of the forward pass",
+                    with(st, null, nn.explain.Mistakes.withWeights(p, st.net), null)));
+        }
+        ForwardPass r = nn.explain.Mistakes.roundedForward(p, st.precision);
+        slips.add(new Slip("matches with every intermediate rounded to " + st.precision + " decimals before the next step; keep the full values until the end",
+                with(st, null, nn.explain.Mistakes.roundedBackward(r, st.precision), null)));
+    }
+
+    private static void forwardSlips(Binding b, State st, List<Slip> slips) {
+        ForwardPass p = st.pass;
+        if (b.kind() == Binding.Kind.LOSS && p.net().loss() == nn.core.Loss.HALF_SSE) {
+            slips.add(new Slip("matches Σ(y − o)² without the ½: E = ½Σ(y − o)²", with(st, nn.explain.Mistakes.scaled(p, 2, 1), null, null)));
+        }
+        if (b.kind() != Binding.Kind.LOCAL) slips.add(new Slip("matches with the sign flipped", with(st, nn.explain.Mistakes.scaled(p, -1, -1), null, null)));
+        slips.add(new Slip("matches with every intermediate rounded to " + st.precision + " decimals before the next step; keep the full values until the end",
+                with(st, nn.explain.Mistakes.roundedForward(p, st.precision), null, null)));
+    }
+
+    private static void updateSlips(Binding b, State st, List<Slip> slips) {
+        State.LastUpdate u = st.lastUpdate;
+        if (u == null) return;
+        Value now = Values.get(b, st, Pos.NONE);
+        State after = with(st, null, null, u.after());
+        if (!java.util.Arrays.equals(now.data(), Values.get(b, after, Pos.NONE).data())) return; // changed since the update
+        Gradients g = u.grads();
+        ForwardPass p = g.pass();
+        if (p.net().loss() == nn.core.Loss.HALF_SSE) {
+            slips.add(new Slip("matches an update with the gradient of Σ(y − o)², without the ½ of E", with(st, null, null, nn.explain.Mistakes.updated(u.before(), nn.explain.Mistakes.scaled(g, 2), u.lr()))));
+        }
+        slips.add(new Slip("matches w + μ·∂E/∂w: the update subtracts the gradient, w* = w − μ·∂E/∂w",
+                with(st, null, null, nn.explain.Mistakes.updated(u.before(), nn.explain.Mistakes.scaled(g, -1), u.lr()))));
+        for (int m = 0; m < p.net().depth(); m++) {
+            if (nn.explain.Mistakes.hasDerivative(p, m)) {
+                slips.add(new Slip("matches an update whose gradient left out " + derivativeName(p, m),
+                        with(st, null, null, nn.explain.Mistakes.updated(u.before(), nn.explain.Mistakes.withoutDerivative(p, m), u.lr()))));
+            }
+        }
+        ForwardPass r = nn.explain.Mistakes.roundedForward(p, st.precision);
+        slips.add(new Slip("matches with every intermediate rounded to " + st.precision + " decimals before the next step; keep the full values until the end",
+                with(st, null, null, nn.explain.Mistakes.roundedUpdate(u.before(), nn.explain.Mistakes.roundedBackward(r, st.precision), u.lr(), st.precision))));
+    }
 }

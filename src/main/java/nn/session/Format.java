@@ -24,6 +24,7 @@ public final class Format {
 
     /** With {@code digits} significant digits: 1.23e-7. */
     public static String scientific(double v, int digits) {
+        if (!Double.isFinite(v)) return number(v, 0); // NaN, Infinity: %e has no exponent to split
         String s = String.format("%." + Math.max(0, digits - 1) + "e", v);
         int e = s.indexOf('e');
         String mant = s.substring(0, e);

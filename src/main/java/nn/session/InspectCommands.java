@@ -24,7 +24,7 @@ final class InspectCommands {
 
     /** Computes hints for a failed expect (the explain feature sets it); null: no hints. */
     interface ExpectHints {
-        List<String> hints(Binding b, Value expected, Value actual, State st);
+        List<String> hints(Binding b, Value expected, Value actual, double[] tolerance, State st);
     }
 
     static ExpectHints expectHints;
@@ -40,9 +40,26 @@ final class InspectCommands {
                 ctx.emit(new Output.Shown(r.name(), Value.scalar(st.lr), st.precision, null));
                 continue;
             }
-            Binding b = Names.resolve(r, st.net);
+            Binding b = resolveShown(s, r, st);
             Value v = Values.get(b, st, r.pos());
             ctx.emit(new Output.Shown(b.label(), v, st.precision, staleNote(b, st)));
+        }
+    }
+
+    /**
+     * A name to show. A bare word at a statement's start that is no name but close to a statement ({@code forwrd})
+     * was meant as that statement: say so rather than list names.
+     */
+    private static Binding resolveShown(Stmt.Show s, Ref r, State st) {
+        try {
+            return Names.resolve(r, st.net);
+        } catch (NnError e) {
+            boolean bare = s.refs().size() == 1 && s.pos().line() == r.pos().line() && s.pos().column() == r.pos().column();
+            List<String> statements = new ArrayList<>(StatementTable.keywords());
+            statements.add("quit");
+            String hint = bare && !r.indexed() && !r.derivative() ? Suggest.hint(r.name(), statements) : null;
+            if (hint == null) throw e;
+            throw new NnError(r.pos(), "unknown statement or name '" + r.text() + "'", hint);
         }
     }
 
@@ -96,7 +113,7 @@ final class InspectCommands {
             passed &= ok;
         }
         List<String> hints = List.of();
-        if (!passed && expectHints != null && s.relation() == Stmt.Relation.EQ) hints = expectHints.hints(b, expected, actual, st);
+        if (!passed && expectHints != null && s.relation() == Stmt.Relation.EQ) hints = expectHints.hints(b, expected, actual, tol, st);
         ctx.session().countExpect(passed);
         ctx.emit(new Output.Expectation(passed, s.pos(), b.label(), s.relation().symbol, expected, actual, tol, st.precision, hints));
     }
@@ -164,7 +181,7 @@ final class InspectCommands {
                 StatementTable.Entry e = StatementTable.find(t);
                 if (e == null) {
                     List<String> topics = new ArrayList<>(StatementTable.keywords());
-                    topics.addAll(List.of("names", "activations", "losses", "values"));
+                    topics.addAll(StatementTable.HELP_TOPICS);
                     throw new NnError(s.topic().pos(), "no help for '" + t + "'", Suggest.hint(t, topics));
                 }
                 b.append(e.syntax()).append("\n  ").append(e.summary()).append("\n  example: ").append(e.example());

@@ -140,6 +140,9 @@ final class ModelCommands {
 
     private static void setElement(State st, Ref ref, Literal v, String name, double[] arr, int i) {
         if (arr == null) throw new NnError(ref.pos(), name + " is not set yet, so its elements cannot be", "set the whole " + name + " first");
+        if (i >= arr.length) {
+            throw new NnError(ref.pos(), "index out of range: " + name + " has " + arr.length + " number" + (arr.length == 1 ? "" : "s") + " (0 to " + (arr.length - 1) + ")", null);
+        }
         st.stale = st.pass != null;
         arr[i] = scalar(v, ref.text());
     }

@@ -26,6 +26,9 @@ public final class Names {
     private static final Pattern NUMBERED = Pattern.compile("([za])_?(\\d+)");
     private static final Pattern SUBSCRIPT = Pattern.compile("(.+?)_?,?(\\d+)");
 
+    /** True for the names of the learning rate ({@code lr}, {@code μ}, ...), which are settings, not values of the network. */
+    public static boolean isLearningRate(String name) { return ModelCommands.LEARNING_RATE.contains(name); }
+
     public static Binding resolve(Ref ref, Network net) {
         Binding b = resolveName(ref, ref.name(), net);
         if (ref.indexed()) b = index(ref, b, net);

@@ -29,8 +29,13 @@ public sealed interface Output {
     record Expectation(boolean passed, Pos pos, String label, String relation, Value expected, Value actual,
                        double[] tolerance, int precision, List<String> hints) implements Output { }
 
-    /** A problem (syntax or runtime error) met while running a whole source or a nested script. */
-    record Problem(Diagnostic diagnostic) implements Output { }
+    /**
+     * A problem (syntax or runtime error) met while running a whole source or a nested script. {@code cause} is the
+     * unexpected exception behind an INTERNAL diagnostic (null otherwise): printed only with --debug.
+     */
+    record Problem(Diagnostic diagnostic, Throwable cause) implements Output {
+        public Problem(Diagnostic diagnostic) { this(diagnostic, null); }
+    }
 
     /** Training progress: epoch of epochs, loss, and examples per second so far. */
     record Progress(int epoch, int epochs, double loss, double rate, double secondsLeft) implements Output { }

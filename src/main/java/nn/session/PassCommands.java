@@ -107,6 +107,7 @@ final class PassCommands {
         st.net.update(st.grads, lr);
         Numerics.checkParameters(st.net, pos);
         st.stale = true;
+        st.lastUpdate = new State.LastUpdate(before, st.net.copy(), st.grads, lr);
         if (st.trace && tracer != null) tracer.update(before, st.net, st.grads, lr, ctx);
         List<String> updated = new ArrayList<>();
         List<String> frozen = new ArrayList<>();

@@ -101,7 +101,8 @@ public final class Session {
             passedExpects = passedBefore;
             throw new NnError(stmt.pos(), "out of memory: this statement needs more memory than nn may use; nothing was changed",
                     "use smaller layers or data sets, or run java with a larger -Xmx");
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError | AssertionError | LinkageError e) {
+            // a bug (also a failed assert or a class that failed to initialise): the statement fails, the session goes on
             failedExpects = failedBefore;
             passedExpects = passedBefore;
             throw new NnError(new Diagnostic(Diagnostic.Kind.INTERNAL, stmt.pos(),
@@ -128,12 +129,18 @@ public final class Session {
         int ran = 0;
         int errors = 0;
         for (Stmt s : parsed.statements()) {
+            if (takeInterrupt()) {
+                // Ctrl-C in the REPL during `run "file"`: stop here; a nested run then leaves the session as before it
+                errors++;
+                out.accept(new Output.Problem(new Diagnostic(Diagnostic.Kind.RUNTIME, s.pos(), "interrupted (Ctrl-C): this statement and the rest did not run")));
+                break;
+            }
             try {
                 ran++;
                 execute(s, out);
             } catch (NnError e) {
                 errors++;
-                out.accept(new Output.Problem(e.diagnostic()));
+                out.accept(new Output.Problem(e.diagnostic(), e.getCause()));
                 if (!keepGoing) break;
             }
             if (exitRequested) break;
@@ -154,6 +161,7 @@ public final class Session {
         }
         if (running.size() >= 64) throw new NnError(s.file().pos(), "scripts nested more than 64 deep", null);
         Source src = SourceFiles.read(file, s.file().pos());
+        if (src.text().isBlank()) ctx.emit(new Output.Warning(s.file().pos(), file + " is empty: nothing to run"));
         running.addLast(key);
         State before = state;
         state = ctx.state(); // the nested script runs on this statement's working copy

@@ -19,6 +19,8 @@ public final class State {
     /** The last forward pass (with the weights it used) and the last backward pass through it. */
     public ForwardPass pass;
     public Gradients grads;
+    /** The last `update` (or step): the parameters before and after, the gradients and rate it used (for explain). */
+    public LastUpdate lastUpdate;
     /** Parameters changed since {@link #pass} was computed: shown values are then "from the last forward pass". */
     public boolean stale;
     public int precision = 3;
@@ -39,6 +41,7 @@ public final class State {
         s.y = y == null ? null : y.clone();
         s.pass = pass;
         s.grads = grads;
+        s.lastUpdate = lastUpdate;
         s.stale = stale;
         s.precision = precision;
         s.trace = trace;
@@ -53,6 +56,10 @@ public final class State {
     public void forgetPasses() {
         pass = null;
         grads = null;
+        lastUpdate = null;
         stale = false;
     }
+
+    /** What an update did, recorded so that explain and export can write w* = w − μ·∂E/∂w with its numbers. */
+    public record LastUpdate(Network before, Network after, Gradients grads, double lr) { }
 }

@@ -28,20 +28,23 @@ public final class StatementTable {
             new Entry("trace", "trace on|off", "print every intermediate value as passes compute them", "trace on"),
             new Entry("draw", "draw [gradients] [\"FILE.svg\"]", "picture the network with its weights and values", "draw"),
             new Entry("export", "export markdown|latex \"FILE\"", "write the worked example as a document", "export markdown \"example.md\""),
-            new Entry("init", "init SCHEME [seed=N]", "initialise weights: xavier, he, uniform(lo, hi), normal(mean, std), zeros", "init xavier seed=1"),
-            new Entry("data", "data NAME = SOURCE", "a data set: inline [in -> out, ...], csv \"FILE\", or random(...)", "data xor = [[0,0] -> [0], [0,1] -> [1], [1,0] -> [1], [1,1] -> [0]]"),
-            new Entry("train", "train [DATA] epochs=N lr=RATE [batch=B] [optimizer=sgd|momentum|adam]", "train on a data set (or the current example)", "train xor epochs=1000 lr=0.5"),
-            new Entry("freeze", "freeze PARAM ...", "keep parameters fixed during updates", "freeze b0 b1"),
+            new Entry("init", "init SCHEME [seed=N]", "(re)initialise every layer, now and later: xavier, he, uniform(lo, hi), normal(mean, std), zeros", "init xavier seed=1"),
+            new Entry("data", "data NAME = [IN -> OUT, ...] | csv \"FILE\" [target=COL] [onehot] | random(rows=N, inputs=N, classes=N, seed=S)", "a data set: inline, from a CSV file, or generated", "data xor = [[0,0] -> [0], [0,1] -> [1], [1,0] -> [1], [1,1] -> [0]]"),
+            new Entry("train", "train [DATA] epochs=N lr=RATE [batch=B] [optimizer=sgd|momentum|adam] [shuffle] [seed=S]", "mini-batch training on a data set (or the current example); Ctrl-C stops and keeps the parameters", "train xor epochs=1000 lr=0.5"),
+            new Entry("freeze", "freeze PARAM ...", "keep parameters (or a layer's, by name) fixed in update, step and train", "freeze b0 b1"),
             new Entry("unfreeze", "unfreeze [PARAM ...]", "let parameters change again (all without names)", "unfreeze b0"),
-            new Entry("evaluate", "evaluate DATA", "mean loss and, for classification, accuracy", "evaluate xor"),
-            new Entry("predict", "predict VECTOR", "the output for an input, without touching gradients", "predict [1, 0]"),
-            new Entry("plot", "plot loss [\"FILE.svg\"]", "chart the loss per epoch", "plot loss"),
-            new Entry("gradcheck", "gradcheck", "compare backprop with central finite differences", "gradcheck"),
-            new Entry("save", "save \"FILE.nn\"", "write the network as a script that rebuilds it exactly", "save \"net.nn\""),
+            new Entry("evaluate", "evaluate [DATA]", "mean loss and, for class labels, accuracy", "evaluate xor"),
+            new Entry("predict", "predict VECTOR | predict [[..], [..]]", "the output for inputs, without touching x, E or gradients", "predict [1, 0]"),
+            new Entry("plot", "plot loss [\"FILE.svg\"|\"FILE.png\"]", "chart the loss per epoch in the terminal, or write an SVG or PNG", "plot loss"),
+            new Entry("gradcheck", "gradcheck [DATA] [h=1e-3] [tolerance=1e-5]", "compare every backprop gradient with central finite differences", "gradcheck"),
+            new Entry("save", "save \"FILE.nn\"", "write the network as a script that rebuilds it bit for bit (run it to load)", "save \"net.nn\""),
             new Entry("run", "run \"FILE.nn\"", "run a script inside this session", "run \"samples/seed.nn\""),
             new Entry("reset", "reset", "forget everything and start over", "reset"),
             new Entry("help", "help [STATEMENT]", "list statements, or show one's syntax and an example", "help layer"),
             new Entry("exit", "exit | quit", "leave nn", "exit"));
+
+    /** Topics {@code help} explains besides the statements. */
+    public static final List<String> HELP_TOPICS = List.of("names", "activations", "losses", "values");
 
     public static Entry find(String keyword) {
         for (Entry e : ENTRIES) if (e.keyword().equals(keyword) || (keyword.equals("quit") && e.keyword().equals("exit"))) return e;

@@ -1,10 +1,209 @@
 package nn.session;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import nn.core.DataSet;
+import nn.core.Evaluation;
+import nn.core.ForwardPass;
+import nn.core.GradCheck;
+import nn.core.Layer;
+import nn.core.LossCurve;
+import nn.lang.Literal;
+import nn.lang.NnError;
+import nn.lang.Option;
+import nn.lang.Ref;
+import nn.lang.Stmt;
+import nn.text.LossChart;
 
 /** init, data, train, freeze, unfreeze, evaluate, predict, plot, gradcheck, save (the training feature). */
 final class TrainCommands {
     private TrainCommands() { }
 
-    static final List<Command<?>> TABLE = List.of();
+    static final List<Command<?>> TABLE = List.of(
+            Command.changes(Stmt.Init.class, InitCommand::run),
+            Command.changes(Stmt.Data.class, DataCommand::run),
+            Command.changes(Stmt.Train.class, TrainCommand::run),
+            Command.changes(Stmt.Freeze.class, (s, ctx) -> freeze(s.refs(), true, ctx, s.pos())),
+            Command.changes(Stmt.Unfreeze.class, (s, ctx) -> freeze(s.refs(), false, ctx, s.pos())),
+            Command.reads(Stmt.Evaluate.class, TrainCommands::evaluate),
+            Command.reads(Stmt.Predict.class, TrainCommands::predict),
+            Command.reads(Stmt.Plot.class, TrainCommands::plot),
+            Command.reads(Stmt.Gradcheck.class, TrainCommands::gradcheck),
+            Command.reads(Stmt.Save.class, NetScript::save));
+
+    // ---- freeze / unfreeze ----
+
+    private static void freeze(List<Ref> refs, boolean frozen, Context ctx, nn.lang.Pos pos) {
+        State st = ctx.state();
+        if (st.net.isEmpty()) throw new NnError(pos, "there is no network yet", "add layers first");
+        List<String> changed = new ArrayList<>();
+        if (refs.isEmpty()) {
+            for (int k = 0; k < st.net.depth(); k++) {
+                Layer l = st.net.layer(k);
+                l.frozenW = frozen;
+                l.frozenB = frozen;
+            }
+            changed.add("every parameter");
+        }
+        for (Ref r : refs) {
+            Binding b = Names.resolve(r, st.net);
+            if (b.gradient() || b.element()) {
+                throw new NnError(r.pos(), (frozen ? "freeze" : "unfreeze") + " works on whole parameters, not " + b.label(), "e.g. freeze W0 b0, or a layer's name to freeze both");
+            }
+            Layer l = b.layer() >= 0 ? st.net.layer(b.layer()) : null;
+            switch (b.kind()) {
+                case WEIGHTS -> l.frozenW = frozen;
+                case BIASES -> l.frozenB = frozen;
+                case ACT -> {
+                    l.frozenW = frozen;
+                    l.frozenB = frozen;
+                }
+                default -> throw new NnError(r.pos(), b.label() + " is not a parameter", "freeze takes parameters (W0, b1) or a layer's name");
+            }
+            changed.add(b.kind() == Binding.Kind.ACT ? "W" + b.layer() + ", b" + b.layer() : b.label());
+        }
+        ctx.info((frozen ? "frozen: " : "unfrozen: ") + String.join(", ", changed)
+                + (frozen ? " (update, step and train leave " + (changed.size() == 1 && !refs.isEmpty() && !changed.get(0).contains(",") ? "it" : "them") + " as they are)" : ""));
+    }
+
+    // ---- evaluate ----
+
+    private static void evaluate(Stmt.Evaluate s, Context ctx) {
+        State st = ctx.state();
+        if (st.net.isEmpty()) throw new NnError(s.pos(), "there is no network to evaluate", "add layers first");
+        DataSet d = TrainCommand.dataSet(s.data(), s.pos(), st, "evaluate");
+        Evaluation e = Evaluation.of(st.net, d);
+        int p = Math.max(st.precision, 4);
+        String of = s.data() == null ? "the current example" : s.data().text();
+        ctx.emit(new Output.Shown("loss", Value.scalar(e.meanLoss()), p, "mean " + st.net.loss().id + " over " + e.rows() + " row" + (e.rows() == 1 ? "" : "s") + " of " + of));
+        if (e.classification()) {
+            ctx.emit(new Output.Shown("accuracy", Value.scalar(e.accuracy()), p, e.correct() + " of " + e.rows() + " classified correctly"));
+        }
+    }
+
+    // ---- predict ----
+
+    private static void predict(Stmt.Predict s, Context ctx) {
+        State st = ctx.state();
+        if (st.net.isEmpty()) throw new NnError(s.pos(), "there is no network yet", "add layers first");
+        Literal v = s.value();
+        int n = st.net.inputSize();
+        String label = Names.actName(st.net, st.net.depth() - 1);
+        if (v.form() == Literal.Form.MATRIX && v.cols() == n && v.rows() > 1) {
+            List<List<String>> rows = new ArrayList<>();
+            for (int r = 0; r < v.rows(); r++) {
+                double[] x = java.util.Arrays.copyOfRange(v.values(), r * n, (r + 1) * n);
+                double[] o = output(st, x, s);
+                rows.add(List.of(vectorText(x, st.precision), vectorText(o, st.precision)));
+            }
+            ctx.emit(new Output.Table(List.of("x", label), rows, null));
+            return;
+        }
+        double[] x = Values.vector(v, n, "the input", "layer 0 takes " + n + " input" + (n == 1 ? "" : "s"));
+        double[] o = output(st, x, s);
+        String note = o.length > 1 ? "largest: " + label + "[" + DataSet.predictedClass(o, 0, o.length) + "]" : null;
+        ctx.emit(new Output.Shown(label, Value.vector(o), st.precision, note));
+    }
+
+    private static String vectorText(double[] v, int precision) {
+        List<String> parts = new ArrayList<>();
+        for (double d : v) parts.add(Format.number(d, precision));
+        return "[" + String.join(", ", parts) + "]";
+    }
+
+    private static double[] output(State st, double[] x, Stmt.Predict s) {
+        ForwardPass p = st.net.forward(x, null);
+        Numerics.checkForward(p, s.pos());
+        return p.output();
+    }
+
+    // ---- plot ----
+
+    private static void plot(Stmt.Plot s, Context ctx) {
+        State st = ctx.state();
+        if (!s.what().text().equals("loss")) throw new NnError(s.what().pos(), "nn plots the loss: `plot loss` or `plot loss \"loss.svg\"`", null);
+        if (!(st.extra.get(TrainCommand.CURVE) instanceof LossCurve c) || c.isEmpty()) {
+            throw new NnError(s.pos(), "there is no loss to plot yet", "train first, e.g. `" + TrainCommand.EXAMPLE + "`");
+        }
+        long[] epochs = c.epochs();
+        double[] losses = c.losses();
+        if (s.file() == null) {
+            ctx.emit(new Output.Block(LossChart.terminal(epochs, losses, 60, 10)));
+            return;
+        }
+        String name = s.file().text();
+        String lower = name.toLowerCase();
+        byte[] bytes;
+        if (lower.endsWith(".svg")) {
+            bytes = LossChart.svg(epochs, losses).getBytes(StandardCharsets.UTF_8);
+        } else if (lower.endsWith(".png")) {
+            try {
+                bytes = LossChart.png(epochs, losses);
+            } catch (IOException | RuntimeException | LinkageError e) {
+                throw SourceFiles.io(s.file().pos(), "cannot draw a PNG here (" + e.getMessage() + ")", "write an SVG instead: plot loss \"loss.svg\"");
+            }
+        } else {
+            throw new NnError(s.file().pos(), "plot writes .svg or .png files", "e.g. plot loss \"loss.svg\"");
+        }
+        Path target = OutputFiles.resolve(name);
+        OutputFiles.write(target, bytes, s.file().pos());
+        ctx.info("wrote the loss of " + c.total() + " epoch" + (c.total() == 1 ? "" : "s") + " to " + name);
+    }
+
+    // ---- gradcheck ----
+
+    private static void gradcheck(Stmt.Gradcheck s, Context ctx) {
+        State st = ctx.state();
+        if (st.net.isEmpty()) throw new NnError(s.pos(), "there is no network to check", "add layers first");
+        nn.lang.Word dataName = null;
+        List<Option> rest = new ArrayList<>();
+        for (Option o : s.options()) {
+            if (o.flag() && st.datasets.containsKey(o.key())) dataName = o.name();
+            else if (o.key().equals("data") && !o.flag()) dataName = new nn.lang.Word(o.text(), o.valuePos());
+            else rest.add(o);
+        }
+        OptionReader o = new OptionReader(rest, "gradcheck", List.of("h", "tolerance", "max"), "gradcheck h=1e-5 tolerance=1e-5");
+        double h = o.positive("h", GradCheck.DEFAULT_H);
+        double tol = o.positive("tolerance", GradCheck.DEFAULT_TOLERANCE);
+        int max = (int) o.whole("max", 2000, 1, 1_000_000);
+        DataSet d = TrainCommand.dataSet(dataName, s.pos(), st, "gradcheck");
+        if (d.rows > 256) d = new DataSet(256, d.inputs, d.outputs, java.util.Arrays.copyOf(d.X, 256 * d.inputs), java.util.Arrays.copyOf(d.Y, 256 * d.outputs), d.classes);
+        GradCheck.Report r = GradCheck.run(st.net, d, h, max, 0);
+        List<GradCheck.Entry> shown = new ArrayList<>(r.entries());
+        if (shown.size() > 12) {
+            shown.sort(Comparator.comparingDouble(GradCheck.Entry::error).reversed());
+            shown = new ArrayList<>(shown.subList(0, 12));
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (GradCheck.Entry e : shown) {
+            rows.add(List.of(name(e), Format.scientific(e.backprop(), 6), Format.scientific(e.numeric(), 6), Format.scientific(e.error(), 2),
+                    e.kink() ? "at a ReLU kink" : e.error() > tol ? "MISMATCH" : "ok"));
+        }
+        GradCheck.Entry worst = r.worst();
+        String on = dataName == null ? "the current example" : "the first " + d.rows + " rows of " + dataName.text();
+        String footer = r.entries().size() + " of " + r.parameters() + " parameters checked on " + on + " (h = " + Format.scientific(h, 3) + ")"
+                + (worst == null ? "" : "; worst relative error " + Format.scientific(worst.error(), 2) + " at " + name(worst))
+                + (r.entries().size() > shown.size() ? "; the " + shown.size() + " largest errors are listed" : "");
+        ctx.emit(new Output.Table(List.of("gradient", "backprop", "numeric", "rel. error", ""), rows, footer));
+        if (r.kinks() > 0) {
+            ctx.emit(new Output.Warning(s.pos(), r.kinks() + " parameter" + (r.kinks() == 1 ? "" : "s") + " sit at a ReLU kink (a pre-activation changes sign within ±h): "
+                    + "the finite difference is not a derivative there, so they are left out of the verdict"));
+        }
+        if (worst != null && worst.error() > tol) {
+            throw new NnError(s.pos(), "gradcheck failed: relative error " + Format.scientific(worst.error(), 2) + " at " + name(worst) + " exceeds " + Format.scientific(tol, 3),
+                    "backprop gives " + Format.scientific(worst.backprop(), 6) + ", the finite difference " + Format.scientific(worst.numeric(), 6));
+        }
+        ctx.info("gradcheck passed: every gradient agrees with its finite difference within " + Format.scientific(tol, 3));
+    }
+
+    /** dE/dw012 as the reference writes it (dE/dW0[1,2] for indices past 9). */
+    private static String name(GradCheck.Entry e) {
+        boolean small = e.layer() <= 9 && e.i() <= 9 && e.j() <= 9;
+        if (e.weight()) return "dE/d" + (small ? "w" + e.layer() + e.i() + e.j() : "W" + e.layer() + "[" + e.i() + "," + e.j() + "]");
+        return "dE/d" + (small ? "b" + e.layer() + e.i() : "b" + e.layer() + "[" + e.i() + "]");
+    }
 }

@@ -16,15 +16,15 @@ public final class Values {
     public static Value get(Binding b, State s, Pos pos) {
         if (b.gradient()) return gradient(b, s, pos);
         return switch (b.kind()) {
-            case INPUT -> pick(b, need(s.x, pos, "x is not set", "set it with `input [0.9, 0.2, 0.5]` or `x = [...]`"));
-            case TARGET -> pick(b, need(s.y, pos, "y is not set", "set it with `target [0]` or `y = 0`"));
+            case INPUT -> pick(b, need(s.x, pos, "x is not set", "set it with `input [0.9, 0.2, 0.5]` or `x = [...]`"), pos);
+            case TARGET -> pick(b, need(s.y, pos, "y is not set", "set it with `target [0]` or `y = 0`"), pos);
             case WEIGHTS -> {
                 Layer l = s.net.layer(b.layer());
                 yield b.element() ? Value.scalar(l.w(b.i(), b.j())) : Value.matrix(l.out, l.in, l.W);
             }
-            case BIASES -> pick(b, s.net.layer(b.layer()).b);
-            case PRE -> pick(b, pass(s, pos, b.label()).z()[b.layer()]);
-            case ACT -> pick(b, pass(s, pos, b.label()).a()[b.layer()]);
+            case BIASES -> pick(b, s.net.layer(b.layer()).b, pos);
+            case PRE -> pick(b, pass(s, pos, b.label()).z()[b.layer()], pos);
+            case ACT -> pick(b, pass(s, pos, b.label()).a()[b.layer()], pos);
             case LOSS -> {
                 ForwardPass p = pass(s, pos, "E");
                 if (!p.hasLoss()) throw new NnError(pos, "E is not computed: the last forward pass had no target", "set `target [...]` and run forward again");
@@ -38,7 +38,7 @@ public final class Values {
                 }
                 double[] d = new double[l.out];
                 for (int i = 0; i < l.out; i++) d[i] = l.activation.df(p.z()[b.layer()][i], p.a()[b.layer()][i], l.param);
-                yield pick(b, d);
+                yield pick(b, d, pos);
             }
         };
     }
@@ -50,14 +50,14 @@ public final class Values {
         }
         int k = b.layer();
         return switch (b.kind()) {
-            case INPUT -> pick(b, g.dX());
+            case INPUT -> pick(b, g.dX(), pos);
             case WEIGHTS -> {
                 Layer l = g.pass().net().layer(k);
                 yield b.element() ? Value.scalar(g.dW()[k][b.i() * l.in + b.j()]) : Value.matrix(l.out, l.in, g.dW()[k]);
             }
-            case BIASES -> pick(b, g.dB()[k]);
-            case PRE -> pick(b, g.dZ()[k]);
-            case ACT -> pick(b, g.dA()[k]);
+            case BIASES -> pick(b, g.dB()[k], pos);
+            case PRE -> pick(b, g.dZ()[k], pos);
+            case ACT -> pick(b, g.dA()[k], pos);
             default -> throw new NnError(pos, "no gradient is defined for " + b.label(), null);
         };
     }
@@ -72,7 +72,12 @@ public final class Values {
         return v;
     }
 
-    private static Value pick(Binding b, double[] v) {
+    private static Value pick(Binding b, double[] v, Pos pos) {
+        if (b.element() && b.i() >= v.length) {
+            // x and y may be set before the layers that fix their sizes, so an index can pass the name check and still miss
+            throw new NnError(pos, "index out of range: " + b.label() + ", but it has " + v.length + " number" + (v.length == 1 ? "" : "s")
+                    + " (0 to " + (v.length - 1) + ")", null);
+        }
         return b.element() ? Value.scalar(v[b.i()]) : Value.vector(v);
     }
 

@@ -16,11 +16,24 @@ public final class Diagnostics {
             case INTERNAL -> "internal error";
             default -> "error";
         };
-        if (p.known()) b.append(style.bold(p.where() + ": "));
+        String where = p.known() ? where(p) : "";
+        if (!where.isEmpty()) b.append(style.bold(where + ": "));
         b.append(style.red(label)).append(": ").append(style.text(d.message()));
         if (p.known()) b.append('\n').append(caret(p, style));
         if (d.hint() != null) b.append("\n  ").append(style.cyan("hint")).append(": ").append(style.text(d.hint()));
         return b.toString();
+    }
+
+    /** The origin of text typed or pasted at the REPL's prompt. */
+    public static final String PROMPT_ORIGIN = "<repl>";
+
+    /**
+     * Where a problem is: {@code file:line:col}; for a line typed at the prompt nothing (the caret under it says
+     * where), for a block pasted at the prompt its line.
+     */
+    static String where(Pos p) {
+        if (!p.origin().equals(PROMPT_ORIGIN)) return p.where();
+        return p.source().lines().size() > 1 ? "line " + p.line() : "";
     }
 
     /** The source line, indented, and a caret under the column (as wide as the construct, on that line). */

@@ -39,7 +39,12 @@ public record Style(boolean color, boolean unicode) {
             Map.entry("←", "<-"), Map.entry("≤", "<="), Map.entry("≥", ">="), Map.entry("±", "+/-"), Map.entry("≈", "~"),
             Map.entry("′", "'"), Map.entry("…", "..."), Map.entry("—", "--"), Map.entry("│", "|"), Map.entry("─", "-"),
             Map.entry("┼", "+"), Map.entry("ᵀ", "^T"), Map.entry("√", "sqrt"), Map.entry("∞", "inf"), Map.entry("⁻", "^-"),
-            Map.entry("¹", "^1"), Map.entry("ₖ", "_k"), Map.entry("ᵢ", "_i"), Map.entry("ⱼ", "_j"));
+            Map.entry("¹", "^1"), Map.entry("ₖ", "_k"), Map.entry("ᵢ", "_i"), Map.entry("ⱼ", "_j"),
+            // chart cells (plot loss): eighth blocks, axis corners
+            Map.entry("▁", "."), Map.entry("▂", "."), Map.entry("▃", "."), Map.entry("▄", ":"), Map.entry("▅", ":"),
+            Map.entry("▆", ":"), Map.entry("▇", ":"), Map.entry("█", "#"), Map.entry("┤", "+"), Map.entry("└", "+"),
+            // the network picture (draw)
+            Map.entry("┐", "+"), Map.entry("┘", "+"), Map.entry("┬", "+"), Map.entry("┴", "+"), Map.entry("▶", ">"));
 
     /** The text as this style shows it (Unicode symbols spelt in ASCII where Unicode is off). */
     public String text(String s) {

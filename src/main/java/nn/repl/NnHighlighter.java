@@ -1,0 +1,161 @@
+package nn.repl;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import nn.grammar.NnLexer;
+import nn.lang.NnError;
+import nn.lang.Pos;
+import nn.lang.Ref;
+import nn.session.Names;
+import nn.session.State;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.Token;
+import org.jline.reader.Highlighter;
+import org.jline.reader.LineReader;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStringBuilder;
+import org.jline.utils.AttributedStyle;
+
+/**
+ * Colours the buffer as it is typed, from the language's own lexer: statement keywords, numbers, strings and
+ * comments; a word at the start of a statement that is neither a statement nor a name of this network (nor the
+ * beginning of one, while it is being typed) is marked as an error before Enter is pressed.
+ */
+final class NnHighlighter implements Highlighter {
+    static final AttributedStyle KEYWORD = AttributedStyle.BOLD.foreground(AttributedStyle.BLUE);
+    static final AttributedStyle NUMBER = AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN);
+    static final AttributedStyle STRING = AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN);
+    static final AttributedStyle COMMENT = AttributedStyle.DEFAULT.foreground(AttributedStyle.BRIGHT | AttributedStyle.BLACK);
+    static final AttributedStyle OPTION = AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW);
+    static final AttributedStyle UNKNOWN = AttributedStyle.DEFAULT.foreground(AttributedStyle.RED).underline();
+
+    private final Supplier<State> state;
+    private final boolean color;
+    /** Whether a word at a statement's start is known, for the state it was asked in (typing asks again and again). */
+    private final Map<String, Boolean> known = new HashMap<>();
+    private State knownFor;
+    private List<CompletionTable.Suggestion> startWords;
+
+    NnHighlighter(Supplier<State> state, boolean color) {
+        this.state = state;
+        this.color = color;
+    }
+
+    @Override
+    public AttributedString highlight(LineReader reader, String buffer) {
+        if (!color || buffer.isEmpty()) return new AttributedString(buffer);
+        int cursor = reader == null ? buffer.length() : reader.getBuffer().cursor();
+        return colour(buffer, cursor);
+    }
+
+    /** The buffer with its styles; {@code cursor} tells which word is still being typed. */
+    AttributedString colour(String buffer, int cursor) {
+        AttributedStringBuilder b = new AttributedStringBuilder(buffer.length() + 32);
+        List<? extends Token> tokens = lex(buffer);
+        boolean surrogates = buffer.codePointCount(0, buffer.length()) != buffer.length();
+        int done = 0; // chars of the buffer already appended
+        boolean atStart = true;
+        for (int t = 0; t < tokens.size(); t++) {
+            Token tok = tokens.get(t);
+            int start = offset(buffer, tok.getStartIndex(), surrogates);
+            int end = offset(buffer, tok.getStopIndex() + 1, surrogates);
+            if (start > done) comment(b, buffer.substring(done, start)); // skipped text: a comment
+            String text = buffer.substring(start, end);
+            int type = tok.getType();
+            boolean visible = tok.getChannel() == Token.DEFAULT_CHANNEL;
+            AttributedStyle style = AttributedStyle.DEFAULT;
+            if (type >= NnLexer.LAYER && type <= NnLexer.QUIT) {
+                style = atStart ? KEYWORD : AttributedStyle.DEFAULT;
+            } else if (type == NnLexer.AS) {
+                style = KEYWORD;
+            } else if (type == NnLexer.NUMBER) {
+                style = NUMBER;
+            } else if (type == NnLexer.STRING) {
+                style = STRING;
+            } else if (type == NnLexer.ERROR_CHAR) {
+                style = UNKNOWN;
+            } else if (type == NnLexer.NAME || type == NnLexer.DERIV) {
+                Token next = nextVisible(tokens, t);
+                if (atStart) {
+                    boolean typing = end == cursor && next == null;
+                    if (!known(text, typing)) style = UNKNOWN;
+                } else if (next != null && next.getType() == NnLexer.EQ) {
+                    style = OPTION;
+                }
+            }
+            b.styled(style, text);
+            done = end;
+            if (visible) atStart = type == NnLexer.NEWLINE || type == NnLexer.SEMI;
+        }
+        if (done < buffer.length()) comment(b, buffer.substring(done));
+        return b.toAttributedString();
+    }
+
+    private static void comment(AttributedStringBuilder b, String text) {
+        int hash = text.indexOf('#');
+        int slashes = text.indexOf("//");
+        int at = hash < 0 ? slashes : slashes < 0 ? hash : Math.min(hash, slashes);
+        if (at < 0) {
+            b.append(text);
+            return;
+        }
+        b.append(text.substring(0, at));
+        b.styled(COMMENT, text.substring(at));
+    }
+
+    private static List<? extends Token> lex(String buffer) {
+        NnLexer lexer = new NnLexer(CharStreams.fromString(buffer));
+        lexer.removeErrorListeners();
+        List<? extends Token> tokens = lexer.getAllTokens();
+        return tokens;
+    }
+
+    private static Token nextVisible(List<? extends Token> tokens, int t) {
+        for (int i = t + 1; i < tokens.size(); i++) if (tokens.get(i).getChannel() == Token.DEFAULT_CHANNEL) return tokens.get(i);
+        return null;
+    }
+
+    /** The char offset of a code-point index (ANTLR counts code points; they differ only beyond the BMP). */
+    private static int offset(String s, int codePoints, boolean surrogates) {
+        if (!surrogates) return Math.min(codePoints, s.length());
+        return s.offsetByCodePoints(0, Math.min(codePoints, s.codePointCount(0, s.length())));
+    }
+
+    /** A word at a statement's start: a name of this network, a setting, or (while typed) the start of something known. */
+    private boolean known(String word, boolean typing) {
+        State st = state.get();
+        if (st != knownFor) {
+            known.clear();
+            startWords = null;
+            knownFor = st;
+        }
+        String key = (typing ? "…" : "") + word;
+        Boolean k = known.get(key);
+        if (k == null) {
+            if (startWords == null) startWords = CompletionTable.suggestions(CompletionTable.STATEMENT_START, st);
+            k = false;
+            for (CompletionTable.Suggestion s : startWords) {
+                if (typing ? s.value().startsWith(word) : s.value().equals(word)) {
+                    k = true;
+                    break;
+                }
+            }
+            if (!k) k = resolves(word, st); // names beyond the listed ones: h_0, W12 of a deep network
+            if (known.size() > 10_000) known.clear();
+            known.put(key, k);
+        }
+        return k;
+    }
+
+    private static boolean resolves(String word, State st) {
+        if (CompletionTable.STATEMENT_START.words().contains(word) || Names.isLearningRate(word)) return true;
+        try {
+            Names.resolve(new Ref(word.replace('∂', 'd'), List.of(), word, Pos.NONE), st.net);
+            return true;
+        } catch (NnError e) {
+            return false;
+        }
+    }
+}

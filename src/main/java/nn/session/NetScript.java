@@ -1,0 +1,84 @@
+package nn.session;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import nn.core.Activation;
+import nn.core.Layer;
+import nn.core.Network;
+import nn.lang.NnError;
+import nn.lang.Stmt;
+
+/**
+ * {@code save "FILE.nn"}: the network as a script that rebuilds it: layers with their names and activations, the
+ * loss, every parameter, frozen parameters, and the current example and learning rate if set. Numbers are written
+ * with Double.toString, the shortest text that reads back as exactly the same double, so running the file gives
+ * the same network bit for bit.
+ */
+final class NetScript {
+    private NetScript() { }
+
+    static void save(Stmt.Save s, Context ctx) {
+        State st = ctx.state();
+        if (st.net.isEmpty()) throw new NnError(s.pos(), "there is no network to save", "add layers first");
+        Path target = OutputFiles.resolve(s.file().text());
+        String text = render(st);
+        OutputFiles.write(target, text.getBytes(StandardCharsets.UTF_8), s.file().pos());
+        ctx.info("saved " + st.net.depth() + " layers, " + st.net.parameterCount() + " parameters to " + s.file().text()
+                + " (run it in a fresh session, or after reset, to rebuild this network exactly)");
+    }
+
+    static String render(State st) {
+        Network net = st.net;
+        StringBuilder b = new StringBuilder();
+        b.append("# saved by nn: run this script (in a fresh session, or after `reset`) to rebuild the network exactly;\n");
+        b.append("# every number is written so that it reads back as the same double.\n");
+        for (Layer l : net.layers()) {
+            b.append("layer ").append(l.activation.id).append(' ').append(l.in).append("->").append(l.out);
+            if (l.name != null) b.append(" as ").append(l.name);
+            if (l.activation == Activation.LEAKY_RELU) b.append(" slope=").append(number(l.param));
+            b.append('\n');
+        }
+        b.append("loss ").append(net.loss().id).append('\n');
+        List<String> frozen = new ArrayList<>();
+        for (int k = 0; k < net.depth(); k++) {
+            Layer l = net.layer(k);
+            String head = "W" + k + " = [";
+            b.append(head);
+            for (int i = 0; i < l.out; i++) {
+                if (i > 0) b.append(",\n").append(" ".repeat(head.length()));
+                b.append('[');
+                for (int j = 0; j < l.in; j++) {
+                    if (j > 0) b.append(", ");
+                    b.append(number(l.W[i * l.in + j]));
+                }
+                b.append(']');
+            }
+            b.append("]\n");
+            b.append("b").append(k).append(" = ").append(vector(l.b)).append('\n');
+            if (l.frozenW) frozen.add("W" + k);
+            if (l.frozenB) frozen.add("b" + k);
+        }
+        if (!frozen.isEmpty()) b.append("freeze ").append(String.join(" ", frozen)).append('\n');
+        if (st.x != null && st.x.length == net.inputSize()) b.append("input ").append(vector(st.x)).append('\n');
+        if (st.y != null && st.y.length == net.outputSize()) b.append("target ").append(vector(st.y)).append('\n');
+        if (st.lr != null) b.append("lr = ").append(number(st.lr)).append('\n');
+        return b.toString();
+    }
+
+    private static String vector(double[] v) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < v.length; i++) {
+            if (i > 0) b.append(", ");
+            b.append(number(v[i]));
+        }
+        return b.append(']').toString();
+    }
+
+    /** Double.toString round-trips exactly; whole numbers lose their ".0" only where that changes nothing. */
+    static String number(double v) {
+        if (v == 0 && 1 / v < 0) return "-0.0";
+        return Format.plain(v);
+    }
+}

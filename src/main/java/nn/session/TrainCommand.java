@@ -1,0 +1,193 @@
+package nn.session;
+
+import java.util.ArrayList;
+import java.util.List;
+import nn.core.DataSet;
+import nn.core.ForwardPass;
+import nn.core.LossCurve;
+import nn.core.Network;
+import nn.core.Optimizer;
+import nn.core.Trainer;
+import nn.lang.NnError;
+import nn.lang.Pos;
+import nn.lang.Stmt;
+import nn.lang.Suggest;
+
+/**
+ * {@code train [DATA] epochs=N lr=X [batch=B] [optimizer=sgd|momentum|adam] [shuffle] [seed=S]}: reads the options,
+ * hands the whole run to {@link Trainer} (the interpreter is not in the loop), then records the loss curve and a
+ * fresh forward pass with the trained parameters. Ctrl-C and numerical faults stop training early and keep the
+ * parameters trained so far.
+ */
+final class TrainCommand {
+    private TrainCommand() { }
+
+    /** Where the loss curve lives in {@link State#extra}. */
+    static final String CURVE = "train.curve";
+
+    static final List<String> OPTIONS = List.of("epochs", "lr", "batch", "optimizer", "shuffle", "seed", "momentum", "beta1", "beta2", "eps");
+
+    static final String EXAMPLE = "train xor epochs=1000 lr=0.5";
+
+    static void run(Stmt.Train s, Context ctx) {
+        State st = ctx.state();
+        OptionReader o = new OptionReader(s.options(), "train", OPTIONS, EXAMPLE);
+        if (st.net.isEmpty()) throw new NnError(s.pos(), "there is no network to train", "add layers first, e.g. `layer relu 3->2`");
+        DataSet data = dataSet(s.data(), s.pos(), st, "train");
+        if (!o.has("epochs")) throw new NnError(s.pos(), "train needs epochs=N", "e.g. " + EXAMPLE);
+        int epochs = (int) o.whole("epochs", 1, 1, Integer.MAX_VALUE);
+        double lr = o.has("lr") ? o.positive("lr", 0) : st.lr != null ? st.lr : Double.NaN;
+        if (Double.isNaN(lr)) throw new NnError(s.pos(), "train needs a learning rate", "write `train ... lr=0.1` (or set `μ = 0.1` once)");
+        int batch = (int) o.whole("batch", data.rows, 1, Integer.MAX_VALUE);
+        Optimizer.Settings opt = optimizer(o);
+        boolean shuffle = o.bool("shuffle", false);
+        long seed = o.whole("seed", 0, 0, InitCommand.MAX_SEED);
+        long bytes = Trainer.bytesFor(st.net, data, batch, opt.name());
+        if (bytes > ModelCommands.memoryLimit()) {
+            throw new NnError(o.pos("batch", s.pos()), "training with batch " + Math.min(batch, data.rows) + " needs " + Format.bytes(bytes) + " of buffers", "use a smaller batch");
+        }
+
+        LossCurve curve = st.extra.get(CURVE) instanceof LossCurve c ? c.copy() : new LossCurve();
+        long before = curve.total();
+        Trainer trainer = new Trainer(st.net, data, batch, opt, lr, shuffle, seed);
+        Session session = ctx.session();
+        Trainer.Result r = trainer.run(epochs, curve, new Trainer.Monitor() {
+            @Override public boolean stopRequested() { return session.interruptPending(); }
+
+            @Override public void progress(int epoch, int total, double loss, double rate, double left) {
+                ctx.emit(new Output.Progress(epoch, total, loss, rate, left));
+            }
+        });
+        if (r.fault() != null && r.fault().parametersLost()) {
+            Trainer.Fault f = r.fault();
+            throw new NnError(s.pos(), "training overflowed: " + f.where() + " of epoch " + f.epoch() + ", batch " + f.batch()
+                    + " is not finite; nothing was changed", "use a smaller learning rate");
+        }
+        if (r.interrupted()) session.takeInterrupt();
+        st.extra.put(CURVE, curve);
+        st.lossHistory = boxed(curve.losses());
+        String what = s.data() == null ? "the current example" : s.data().text() + " (" + data.rows + " rows)";
+        int B = trainer.batch();
+        ctx.info("train " + what + ": " + r.epochs() + " epoch" + (r.epochs() == 1 ? "" : "s") + " × " + trainer.batchesPerEpoch() + " batch"
+                + (trainer.batchesPerEpoch() == 1 ? "" : "es") + " of " + B + (shuffle ? " (shuffled, seed " + seed + ")" : "") + ", " + describe(opt)
+                + ", lr = " + Format.plain(lr));
+        if (r.interrupted()) {
+            ctx.emit(new Output.Warning(s.pos(), "interrupted " + (r.stoppedInEpoch() > 0 ? "during epoch " + r.stoppedInEpoch() : "after epoch " + r.epochs())
+                    + " of " + epochs + ": the parameters are kept as trained so far (" + r.batches() + " updates)"));
+        }
+        if (r.fault() != null) {
+            Trainer.Fault f = r.fault();
+            ctx.emit(new Output.Warning(s.pos(), (Double.isNaN(f.value()) ? "NaN" : "an infinite value") + " in " + f.where() + " at epoch " + f.epoch()
+                    + ", batch " + f.batch() + ": training stopped; the parameters are those before that batch's update (use a smaller learning rate)"));
+        }
+        if (curve.total() > before) {
+            int p = Math.max(st.precision, 4);
+            double first = firstLoss(curve, before);
+            boolean one = curve.total() == before + 1;
+            ctx.info("loss (mean per epoch): " + (Double.isNaN(first) || one ? "" : Format.number(first, p) + " → ") + Format.number(curve.last(), p));
+        }
+        freshPass(s.pos(), ctx, data, s.data() == null);
+    }
+
+    /** The loss of the first epoch of this run, if the curve still has it (it always has for short runs). */
+    private static double firstLoss(LossCurve c, long before) {
+        long[] e = c.epochs();
+        double[] l = c.losses();
+        for (int i = 0; i < e.length; i++) if (e[i] == before + 1) return l[i];
+        return Double.NaN;
+    }
+
+    static List<Double> boxed(double[] v) {
+        List<Double> out = new ArrayList<>(v.length);
+        for (double d : v) out.add(d);
+        return out;
+    }
+
+    /**
+     * After training, E and the activations are those of a new forward pass with the final parameters: on the
+     * current example, or (when it is unset or does not fit) on the data set's first row, which becomes x and y.
+     */
+    private static void freshPass(Pos pos, Context ctx, DataSet data, boolean onExample) {
+        State st = ctx.state();
+        Network net = st.net;
+        boolean fits = st.x != null && st.x.length == net.inputSize() && (st.y == null || st.y.length == net.outputSize());
+        if (!fits && !onExample) {
+            st.x = java.util.Arrays.copyOfRange(data.X, 0, data.inputs);
+            st.y = java.util.Arrays.copyOfRange(data.Y, 0, data.outputs);
+            ctx.info("x and y are now row 0 of the data set (E and the activations are computed for it)");
+        }
+        ForwardPass p = net.forward(st.x, st.y);
+        st.grads = null;
+        try {
+            Numerics.checkForward(p, pos);
+        } catch (NnError e) {
+            // the trained parameters are kept even so; only this pass is not shown
+            st.pass = null;
+            st.stale = false;
+            ctx.emit(new Output.Warning(pos, "the forward pass on x with the trained parameters is not finite (" + e.getMessage() + "): E is not available"));
+            return;
+        }
+        st.pass = p;
+        st.stale = false;
+        if (p.hasLoss()) ctx.emit(new Output.Shown("E", Value.scalar(p.E()), st.precision, "forward pass with the trained parameters"));
+    }
+
+    static String describe(Optimizer.Settings o) {
+        return switch (o.name()) {
+            case "momentum" -> "momentum (μ = " + Format.plain(o.momentum()) + ")";
+            case "adam" -> "adam (β1 = " + Format.plain(o.beta1()) + ", β2 = " + Format.plain(o.beta2()) + ", ε = " + (o.eps() < 1e-3 ? Format.scientific(o.eps(), 3) : Format.plain(o.eps())) + ")";
+            default -> o.name();
+        };
+    }
+
+    private static Optimizer.Settings optimizer(OptionReader o) {
+        String name = o.word("optimizer", "sgd").toLowerCase();
+        if (!Optimizer.NAMES.contains(name)) {
+            String hint = Suggest.hint(name, Optimizer.NAMES);
+            throw new NnError(o.get("optimizer").valuePos(), "unknown optimizer '" + name + "'", hint != null ? hint : "optimizers: sgd, momentum, adam");
+        }
+        if (o.has("momentum") && !name.equals("momentum")) throw new NnError(o.get("momentum").pos(), "momentum= is a setting of optimizer=momentum", null);
+        for (String k : List.of("beta1", "beta2", "eps")) {
+            if (o.has(k) && !name.equals("adam")) throw new NnError(o.get(k).pos(), k + "= is a setting of optimizer=adam", null);
+        }
+        double mu = o.number("momentum", nn.core.Momentum.DEFAULT_MU);
+        double b1 = o.number("beta1", nn.core.Adam.DEFAULT_BETA1);
+        double b2 = o.number("beta2", nn.core.Adam.DEFAULT_BETA2);
+        double eps = o.positive("eps", nn.core.Adam.DEFAULT_EPS);
+        if (!(mu >= 0 && mu < 1)) throw new NnError(o.get("momentum").valuePos(), "momentum must be from 0 to below 1", null);
+        if (!(b1 >= 0 && b1 < 1)) throw new NnError(o.get("beta1").valuePos(), "beta1 must be from 0 to below 1", null);
+        if (!(b2 >= 0 && b2 < 1)) throw new NnError(o.get("beta2").valuePos(), "beta2 must be from 0 to below 1", null);
+        return new Optimizer.Settings(name, mu, b1, b2, eps);
+    }
+
+    /**
+     * The data set a statement names, checked against the network; without a name, the current example as a
+     * data set of one row.
+     */
+    static DataSet dataSet(nn.lang.Word name, Pos pos, State st, String statement) {
+        Network net = st.net;
+        if (name == null) {
+            if (st.x == null || st.y == null) {
+                throw new NnError(pos, statement + " without a data set uses the current example, but " + (st.x == null ? "x" : "y") + " is not set",
+                        "set `input [...]` and `target [...]`, or name a data set: " + statement + " DATA ...");
+            }
+            if (st.x.length != net.inputSize()) throw new NnError(pos, "x has " + st.x.length + " numbers but layer 0 takes " + net.inputSize(), "set x again with `input [...]`");
+            if (st.y.length != net.outputSize()) throw new NnError(pos, "y has " + st.y.length + " numbers but the output layer has " + net.outputSize(), "set y again with `target [...]`");
+            return DataSet.single(st.x, st.y);
+        }
+        Object o = st.datasets.get(name.text());
+        if (!(o instanceof DataSet d)) {
+            String hint = Suggest.hint(name.text(), st.datasets.keySet());
+            throw new NnError(name.pos(), "no data set named '" + name.text() + "'",
+                    hint != null ? hint : st.datasets.isEmpty() ? "make one with `data NAME = [[0,0] -> [0], ...]`" : "data sets: " + String.join(", ", st.datasets.keySet()));
+        }
+        if (d.inputs != net.inputSize()) {
+            throw new NnError(name.pos(), name.text() + " has " + d.inputs + " input" + (d.inputs == 1 ? "" : "s") + " per row but layer 0 takes " + net.inputSize(), null);
+        }
+        if (d.outputs != net.outputSize()) {
+            throw new NnError(name.pos(), name.text() + " has " + d.outputs + " target" + (d.outputs == 1 ? "" : "s") + " per row but the output layer has "
+                    + net.outputSize() + " neuron" + (net.outputSize() == 1 ? "" : "s"), d.classes != null ? "its classes are " + String.join(", ", d.classes) : null);
+        }
+        return d;
+    }
+}

@@ -1,0 +1,670 @@
+package nn.lang;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The parser: every statement form, every notation of values and names, and every syntax error with its place. */
+class ParserTest {
+
+    static ParseResult parse(String text) { return Parser.parse(new Source("t.nn", text)); }
+
+    /** The statements of a text that must parse cleanly. */
+    static List<Stmt> ok(String text) {
+        ParseResult r = parse(text);
+        assertTrue(r.errors().isEmpty(), () -> "unexpected errors for <" + text + ">: " + r.errors());
+        assertFalse(r.incomplete(), "incomplete: " + text);
+        return r.statements();
+    }
+
+    /** The one statement of a text, of the given class. */
+    static <T extends Stmt> T one(String text, Class<T> type) {
+        List<Stmt> s = ok(text);
+        assertEquals(1, s.size(), () -> "statements of <" + text + ">: " + s);
+        return assertInstanceOf(type, s.get(0));
+    }
+
+    static Literal value(String written) { return one("x = " + written, Stmt.Assign.class).value(); }
+
+    /** The only error of a text. */
+    static Diagnostic error(String text) {
+        ParseResult r = parse(text);
+        assertEquals(1, r.errors().size(), () -> "errors for <" + text + ">: " + r.errors());
+        assertTrue(r.statements().isEmpty(), "a text with syntax errors yields no statements");
+        return r.errors().get(0);
+    }
+
+    static void at(Diagnostic d, int line, int column) {
+        assertEquals(line + ":" + column, d.pos().line() + ":" + d.pos().column(), () -> "position of: " + d.message());
+        assertEquals(Diagnostic.Kind.SYNTAX, d.kind());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    @Nested
+    class EveryStatementForm {
+
+        /** One example per labelled alternative of the grammar's statement rule. */
+        static final Map<String, String> EXAMPLES = new LinkedHashMap<>();
+
+        static {
+            EXAMPLES.put("layerStmt", "layer relu 3->2 as h");
+            EXAMPLES.put("assignStmt", "W0 = [[0.2, -1.2, 0.9], [-0.5, -1.2, 0.3]]");
+            EXAMPLES.put("inputStmt", "input [0.9, 0.2, 0.5]");
+            EXAMPLES.put("targetStmt", "target [0]");
+            EXAMPLES.put("lossStmt", "loss half_sse");
+            EXAMPLES.put("forwardStmt", "forward");
+            EXAMPLES.put("backwardStmt", "backward");
+            EXAMPLES.put("updateStmt", "update lr=0.1");
+            EXAMPLES.put("stepStmt", "step lr=0.1");
+            EXAMPLES.put("showStmt", "show W0 dE/dw100 h[0]");
+            EXAMPLES.put("expectStmt", "expect o = 0.526 ± 0.001");
+            EXAMPLES.put("precisionStmt", "precision 6");
+            EXAMPLES.put("explainStmt", "explain update w100");
+            EXAMPLES.put("traceStmt", "trace on");
+            EXAMPLES.put("drawStmt", "draw gradients \"net.svg\"");
+            EXAMPLES.put("exportStmt", "export markdown \"example.md\"");
+            EXAMPLES.put("initStmt", "init uniform(-0.5, 0.5) seed=1");
+            EXAMPLES.put("dataStmt", "data xor = [[0,0] -> [0], [1,1] -> [0]]");
+            EXAMPLES.put("trainStmt", "train xor epochs=100 lr=0.5");
+            EXAMPLES.put("freezeStmt", "freeze b0 b1");
+            EXAMPLES.put("unfreezeStmt", "unfreeze b0");
+            EXAMPLES.put("evaluateStmt", "evaluate xor");
+            EXAMPLES.put("predictStmt", "predict [1, 0]");
+            EXAMPLES.put("plotStmt", "plot loss \"loss.svg\"");
+            EXAMPLES.put("gradcheckStmt", "gradcheck eps=1e-6");
+            EXAMPLES.put("saveStmt", "save \"net.nn\"");
+            EXAMPLES.put("runStmt", "run \"seed.nn\"");
+            EXAMPLES.put("resetStmt", "reset");
+            EXAMPLES.put("helpStmt", "help layer");
+            EXAMPLES.put("exitStmt", "exit");
+            EXAMPLES.put("inspectStmt", "dE/dW0");
+        }
+
+        @Test
+        void everyLabelledAlternativeOfTheGrammarHasAnExampleHere() throws IOException {
+            String g4 = Files.readString(Path.of("grammar/nn/grammar/Nn.g4"));
+            String rule = g4.substring(g4.indexOf("\nstatement"), g4.indexOf(";", g4.indexOf("\nstatement")));
+            Set<String> labels = new TreeSet<>();
+            Matcher m = Pattern.compile("#\\s*(\\w+)").matcher(rule);
+            while (m.find()) labels.add(m.group(1));
+            assertEquals(labels, new TreeSet<>(EXAMPLES.keySet()), "a new statement form needs a parser test");
+        }
+
+        @Test
+        void everyExampleParsesAloneAndAllTogether() {
+            for (String text : EXAMPLES.values()) assertEquals(1, ok(text).size(), text);
+            String all = String.join("\n", EXAMPLES.values());
+            assertEquals(EXAMPLES.size(), ok(all).size());
+            assertEquals(EXAMPLES.size(), ok(String.join("; ", EXAMPLES.values())).size());
+        }
+
+        @Test
+        void layer() {
+            Stmt.Layer l = one("layer relu 3->2", Stmt.Layer.class);
+            assertEquals("relu", l.activation().text());
+            assertEquals(3, l.in());
+            assertEquals(2, l.out());
+            assertNull(l.alias());
+            assertEquals(12, l.shapePos().column());
+            Stmt.Layer named = one("layer sigmoid 2→1 as o", Stmt.Layer.class);
+            assertEquals("o", named.alias().text());
+            assertEquals(1, named.out());
+            Stmt.Layer leaky = one("layer leaky_relu 4->4 slope=0.2", Stmt.Layer.class);
+            assertEquals("slope", leaky.options().get(0).key());
+            assertEquals(0.2, leaky.options().get(0).number());
+        }
+
+        @Test
+        void assignments() {
+            Stmt.Assign w = one("w100 = 0.7", Stmt.Assign.class);
+            assertEquals("w100", w.target().name());
+            assertEquals(0.7, w.value().scalar());
+            Stmt.Assign e = one("W1[0,0] = 0.7", Stmt.Assign.class);
+            assertEquals("W1", e.target().name());
+            assertEquals(List.of(0, 0), e.target().index());
+            Stmt.Assign b = one("b10 = -0.1", Stmt.Assign.class);
+            assertEquals(-0.1, b.value().scalar());
+            Stmt.Assign mu = one("μ = 0.1", Stmt.Assign.class);
+            assertEquals("μ", mu.target().name());
+            Stmt.Assign x = one("x = [0.9, 0.2, 0.5]", Stmt.Assign.class);
+            assertArrayEquals(new double[] {0.9, 0.2, 0.5}, x.value().values());
+        }
+
+        @Test
+        void inputTargetLoss() {
+            assertArrayEquals(new double[] {0.9, 0.2, 0.5}, one("input [0.9, 0.2, 0.5]", Stmt.Input.class).value().values());
+            Literal y = one("target 0", Stmt.Target.class).value();
+            assertEquals(Literal.Form.SCALAR, y.form());
+            assertEquals(0, y.scalar());
+            assertEquals("bce", one("loss bce", Stmt.Loss.class).name().text());
+        }
+
+        @Test
+        void passes() {
+            one("forward", Stmt.Forward.class);
+            one("backward", Stmt.Backward.class);
+            Stmt.Update u = one("update lr=0.1", Stmt.Update.class);
+            assertEquals("lr", u.options().get(0).key());
+            assertEquals(0.1, u.options().get(0).number());
+            assertTrue(one("update", Stmt.Update.class).options().isEmpty());
+            assertEquals(0.5, one("step lr=1/2", Stmt.Step.class).options().get(0).number());
+        }
+
+        @Test
+        void showAndBareName() {
+            Stmt.Show s = one("show x W0 w100 h_pre o E dE/dh[0] net", Stmt.Show.class);
+            assertEquals(List.of("x", "W0", "w100", "h_pre", "o", "E", "dE/dh", "net"), s.refs().stream().map(Ref::name).toList());
+            assertEquals(List.of(0), s.refs().get(6).index());
+            assertTrue(s.refs().get(6).derivative());
+            Stmt.Show bare = one("W0[1,2]", Stmt.Show.class);
+            assertEquals(List.of(1, 2), bare.refs().get(0).index());
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+            "expect o = 0.5      | EQ", "expect o < 0.5  | LT", "expect o > 0.5 | GT",
+            "expect o <= 0.5     | LE", "expect o >= 0.5 | GE", "expect o ≤ 0.5 | LE", "expect o ≥ 0.5 | GE"})
+        void expectRelations(String text, Stmt.Relation relation) {
+            Stmt.Expect e = one(text, Stmt.Expect.class);
+            assertEquals(relation, e.relation());
+            assertEquals(0.5, e.value().scalar());
+            assertNull(e.tolerance());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"expect E = 0.138 ± 0.001", "expect E = 0.138 +/- 0.001", "expect E = 0.138 +- 0.001"})
+        void expectTolerance(String text) {
+            Stmt.Expect e = one(text, Stmt.Expect.class);
+            assertEquals(0.001, e.tolerance().scalar());
+            assertEquals(3, e.value().decimals()[0]);
+        }
+
+        @Test
+        void expectMatrix() {
+            Stmt.Expect e = one("expect dE/dW0 = [[0.083, 0.018, 0.046], [0, 0, 0]]", Stmt.Expect.class);
+            assertEquals("dE/dW0", e.ref().name());
+            assertEquals(2, e.value().rows());
+            assertEquals(3, e.value().cols());
+        }
+
+        @Test
+        void precisionTraceHelpExit() {
+            assertEquals(6, one("precision 6", Stmt.Precision.class).digits().scalar());
+            assertEquals("on", one("trace on", Stmt.Trace.class).mode().text());
+            assertNull(one("help", Stmt.Help.class).topic());
+            assertEquals("layer", one("help layer", Stmt.Help.class).topic().text());
+            one("exit", Stmt.Exit.class);
+            one("quit", Stmt.Exit.class);
+            one("reset", Stmt.Reset.class);
+        }
+
+        @Test
+        void laterFeatureForms() {
+            Stmt.Explain ex = one("explain dE/dw100", Stmt.Explain.class);
+            assertFalse(ex.update());
+            assertTrue(one("explain update w100", Stmt.Explain.class).update());
+            Stmt.Draw d = one("draw", Stmt.Draw.class);
+            assertNull(d.what());
+            assertNull(d.file());
+            assertEquals("net.svg", one("draw \"net.svg\"", Stmt.Draw.class).file().text());
+            assertEquals("latex", one("export latex 'out.tex'", Stmt.Export.class).format().text());
+            Stmt.Init init = one("init uniform(-0.5, 0.5) seed=1", Stmt.Init.class);
+            assertEquals(2, init.args().size());
+            assertEquals(-0.5, ((Literal) init.args().get(0)).scalar());
+            assertEquals("seed", init.options().get(0).key());
+            assertEquals("xavier", one("init xavier", Stmt.Init.class).scheme().text());
+            Stmt.Train t = one("train xor epochs=100 lr=0.5 shuffle", Stmt.Train.class);
+            assertEquals("xor", t.data().text());
+            assertTrue(t.options().get(2).flag());
+            assertNull(one("train epochs=5", Stmt.Train.class).data());
+            assertEquals(2, one("freeze b0 b1", Stmt.Freeze.class).refs().size());
+            assertTrue(one("unfreeze", Stmt.Unfreeze.class).refs().isEmpty());
+            assertEquals("xor", one("evaluate xor", Stmt.Evaluate.class).data().text());
+            assertEquals(2, one("predict [1, 0]", Stmt.Predict.class).value().size());
+            assertEquals("loss", one("plot loss", Stmt.Plot.class).what().text());
+            one("gradcheck", Stmt.Gradcheck.class);
+            assertEquals("net.nn", one("save \"net.nn\"", Stmt.Save.class).file().text());
+            assertEquals("seed.nn", one("run \"seed.nn\"", Stmt.Run.class).file().text());
+        }
+
+        @Test
+        void dataSources() {
+            Stmt.Data inline = one("data xor = [[0,0] -> [0], [0,1] -> [1], [1,0] -> [1], [1,1] -> [0]]", Stmt.Data.class);
+            Stmt.DataSource.Inline in = assertInstanceOf(Stmt.DataSource.Inline.class, inline.source());
+            assertEquals(4, in.inputs().size());
+            assertArrayEquals(new double[] {0, 1}, in.inputs().get(1).values());
+            assertArrayEquals(new double[] {1}, in.targets().get(1).values());
+            Stmt.Data file = one("data iris = csv \"iris.csv\" target=species onehot", Stmt.Data.class);
+            Stmt.DataSource.FromFile f = assertInstanceOf(Stmt.DataSource.FromFile.class, file.source());
+            assertEquals("iris.csv", f.file().text());
+            assertEquals("species", f.options().get(0).text());
+            Stmt.Data gen = one("data big = random(rows=100, inputs=4, classes=3)", Stmt.Data.class);
+            Stmt.DataSource.Generated g = assertInstanceOf(Stmt.DataSource.Generated.class, gen.source());
+            assertEquals(3, g.args().size());
+        }
+
+        @Test
+        void keywordsAreWordsWhereAWordIsExpected() {
+            assertEquals("loss", one("plot loss", Stmt.Plot.class).what().text());
+            assertEquals("layer", one("help layer", Stmt.Help.class).topic().text());
+            assertEquals("target", one("data d = csv \"d.csv\" target=target", Stmt.Data.class).source() instanceof Stmt.DataSource.FromFile ff
+                    ? ff.options().get(0).key() : null);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    @Nested
+    class Layout {
+
+        @Test
+        void separatorsCommentsAndBlankLines() {
+            String text = """
+                    # a comment line
+                    layer relu 3->2   # trailing comment
+                    // another comment style
+
+                    input [1, 2, 3]; target 0 ; forward
+                    """;
+            List<Stmt> s = ok(text);
+            assertEquals(4, s.size());
+            assertEquals(2, s.get(0).pos().line());
+            assertEquals(5, s.get(3).pos().line());
+            assertEquals(29, s.get(3).pos().column());
+        }
+
+        @Test
+        void windowsLineEndings() {
+            assertEquals(3, ok("forward\r\nbackward\r\nupdate lr=0.1\r\n").size());
+        }
+
+        @Test
+        void emptyAndCommentOnlyTexts() {
+            assertTrue(ok("").isEmpty());
+            assertTrue(ok("\n\n# nothing\n").isEmpty());
+        }
+
+        @Test
+        void aBracketLeftOpenContinuesOnTheNextLine() {
+            List<Stmt> s = ok("W0 = [[0.2, -1.2, 0.9],\n      [-0.5, -1.2, 0.3]]\nforward");
+            assertEquals(2, s.size());
+            Literal w = ((Stmt.Assign) s.get(0)).value();
+            assertEquals(2, w.rows());
+            assertEquals(3, s.get(1).pos().line());
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    @Nested
+    class Numbers {
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+            "0.5 | 0.5", ".5 | 0.5", "-1.2 | -1.2", "−1.2 | -1.2", "+3 | 3", "1e-3 | 0.001", "1E+2 | 100", "2.5e1 | 25",
+            "1e−3 | 0.001", "7/10 | 0.7", "-7/10 | -0.7", "1/-4 | -0.25", "0 | 0", "3. | 3"})
+        void scalars(String written, double expected) {
+            Literal v = value(written);
+            assertEquals(Literal.Form.SCALAR, v.form());
+            assertEquals(expected, v.scalar(), 0.0);
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+            "0.526 | 3", "0.5 | 1", ".5 | 1", "0 | -1", "12 | -1", "1e-3 | 3", "1.5e-3 | 4", "7/10 | -1", "0.50 | 2", "−0.144 | 3"})
+        void decimalsAsWrittenForExpectsDefaultTolerance(String written, int decimals) {
+            assertEquals(decimals, value(written).decimals()[0]);
+        }
+
+        @Test
+        void otherMinusSignsFromDocuments() {
+            for (String minus : List.of("\u2212", "\u2013", "\u2012", "\uFE63", "\uFF0D")) {
+                assertEquals(-0.5, value(minus + "0.5").scalar(), 0.0, "minus " + minus);
+            }
+        }
+
+        @Test
+        void numberTooLarge() {
+            Diagnostic d = error("x = 1e400");
+            at(d, 1, 5);
+            assertEquals("number too large: 1e400", d.message());
+        }
+
+        @Test
+        void tinyNumbersAreNotAnError() {
+            assertEquals(1e-300, value("1e-300").scalar(), 0.0);
+        }
+
+        @Test
+        void divisionByZero() {
+            Diagnostic d = error("x = 1/0");
+            at(d, 1, 5);
+            assertTrue(d.message().startsWith("division by zero"), d.message());
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    @Nested
+    class Values {
+
+        @Test
+        void vectorWithCommasSpacesAndTrailingComma() {
+            for (String written : List.of("[0.9, 0.2, 0.5]", "[0.9 0.2 0.5]", "[0.9, 0.2, 0.5,]", "[ 0.9 ,0.2,0.5 ]")) {
+                Literal v = value(written);
+                assertEquals(Literal.Form.VECTOR, v.form(), written);
+                assertArrayEquals(new double[] {0.9, 0.2, 0.5}, v.values(), written);
+            }
+        }
+
+        @Test
+        void negativeNumbersInSpaceSeparatedRows() {
+            Literal v = value("[0.2 -1.2 0.9]");
+            assertArrayEquals(new double[] {0.2, -1.2, 0.9}, v.values());
+        }
+
+        @Test
+        void nestedListMatrix() {
+            Literal m = value("[[0.2, -1.2, 0.9], [-0.5, -1.2, 0.3]]");
+            assertEquals(Literal.Form.MATRIX, m.form());
+            assertEquals(2, m.rows());
+            assertEquals(3, m.cols());
+            assertArrayEquals(new double[] {0.2, -1.2, 0.9, -0.5, -1.2, 0.3}, m.values());
+        }
+
+        @Test
+        void matlabRowsWithSemicolons() {
+            Literal m = value("[0.2 -1.2 0.9; -0.5 -1.2 0.3]");
+            assertEquals(2, m.rows());
+            assertEquals(3, m.cols());
+            assertArrayEquals(new double[] {0.2, -1.2, 0.9, -0.5, -1.2, 0.3}, m.values());
+            Literal c = value("[0.2, -1.2, 0.9; -0.5, -1.2, 0.3]");
+            assertArrayEquals(m.values(), c.values());
+        }
+
+        @Test
+        void matlabRowsOnSeparateLines() {
+            Literal m = value("[0.2 -1.2 0.9\n     -0.5 -1.2 0.3]");
+            assertEquals(Literal.Form.MATRIX, m.form());
+            assertEquals(2, m.rows());
+            assertArrayEquals(new double[] {0.2, -1.2, 0.9, -0.5, -1.2, 0.3}, m.values());
+            // a trailing ';' at the end of a line is the same row break written twice: still two rows
+            assertEquals(2, value("[1 2;\n 3 4]").rows());
+        }
+
+        @Test
+        void commasMakeOneVectorEvenAcrossLines() {
+            Literal v = value("[0.9,\n 0.2,\n 0.5]");
+            assertEquals(Literal.Form.VECTOR, v.form());
+            assertEquals(3, v.size());
+        }
+
+        @Test
+        void columnVector() {
+            Literal c = value("[0.9; 0.2; 0.5]");
+            assertEquals(Literal.Form.MATRIX, c.form());
+            assertEquals(3, c.rows());
+            assertEquals(1, c.cols());
+            assertArrayEquals(new double[] {0.9, 0.2, 0.5}, c.values());
+            Literal nested = value("[[0.9], [0.2], [0.5]]");
+            assertEquals(3, nested.rows());
+            assertEquals(1, nested.cols());
+        }
+
+        @Test
+        void latexMatrices() {
+            for (String env : List.of("bmatrix", "pmatrix", "matrix", "vmatrix", "bmatrix*")) {
+                Literal m = value("\\begin{" + env + "} 0.2 & -1.2 & 0.9 \\\\ -0.5 & -1.2 & 0.3 \\end{" + env + "}");
+                assertEquals(2, m.rows(), env);
+                assertEquals(3, m.cols(), env);
+                assertArrayEquals(new double[] {0.2, -1.2, 0.9, -0.5, -1.2, 0.3}, m.values(), env);
+            }
+            Literal column = value("\\begin{bmatrix} 0.9 \\\\ 0.2 \\\\ 0.5 \\end{bmatrix}");
+            assertEquals(3, column.rows());
+            assertEquals(1, column.cols());
+            Literal multiLine = value("\\begin{bmatrix}\n 0.2 & -1.2 \\\\\n -0.5 & 0.3 \\\\\n\\end{bmatrix}");
+            assertEquals(2, multiLine.rows());
+            assertEquals(2, multiLine.cols());
+        }
+
+        @Test
+        void fractionsInsideValues() {
+            assertArrayEquals(new double[] {0.5, 0.25}, value("[1/2, 1/4]").values());
+        }
+
+        @Test
+        void raggedRowsEveryNotation() {
+            Diagnostic d = error("W0 = [[1, 2], [3]]");
+            at(d, 1, 6);
+            assertEquals("row 2 has 1 number but row 1 has 2", d.message());
+            at(error("W0 = [1 2; 3]"), 1, 6);
+            at(error("W0 = [1 2\n 3]"), 1, 6);
+            Diagnostic latex = error("W0 = \\begin{bmatrix} 1 & 2 \\\\ 3 \\end{bmatrix}");
+            at(latex, 1, 6);
+            assertEquals("row 2 has 1 number but row 1 has 2", latex.message());
+        }
+
+        @Test
+        void emptyAndMixedBrackets() {
+            Diagnostic empty = error("x = []");
+            at(empty, 1, 5);
+            assertTrue(empty.message().startsWith("empty brackets"));
+            Diagnostic mixed = error("x = [[1, 2], 3]");
+            at(mixed, 1, 5);
+            assertTrue(mixed.message().startsWith("mixed numbers and brackets"));
+        }
+
+        @Test
+        void bracketsThreeDeep() {
+            Diagnostic d = error("x = [[[1, 2]], [[3, 4]]]");
+            assertTrue(d.message().contains("nested three deep"), d.message());
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    @Nested
+    class Names {
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+            "w100 | w100", "w_{100} | w_100", "w_100 | w_100", "h_{pre,0} | h_pre,0", "h_pre | h_pre", "W_{out} | W_out",
+            "∂E/∂w100 | dE/dw100", "dE/dw_{100} | dE/dw_100", "∂E/∂h_{pre} | dE/dh_pre", "do/do_pre | do/do_pre",
+            "μ | μ", "η | η", "σ | σ", "b_{hid} | b_hid"})
+        void normalisedNames(String written, String name) {
+            Ref r = one("show " + written, Stmt.Show.class).refs().get(0);
+            assertEquals(name, r.name());
+            assertEquals(written, r.text());
+            assertEquals(6, r.pos().column());
+        }
+
+        @Test
+        void indexes() {
+            Ref r = one("show dE/dW0[1, 2]", Stmt.Show.class).refs().get(0);
+            assertEquals("dE/dW0", r.name());
+            assertEquals(List.of(1, 2), r.index());
+            Diagnostic d = error("show W0[1.5, 0]");
+            at(d, 1, 9);
+            assertEquals("an index must be a whole number, not 1.5", d.message());
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    @Nested
+    class Errors {
+
+        @Test
+        void unknownStatementSuggestsTheKeyword() {
+            Diagnostic d = error("lyer relu 3->2");
+            at(d, 1, 1);
+            assertEquals("unknown statement 'lyer'", d.message());
+            assertEquals("did you mean layer?", d.hint());
+            assertEquals(4, d.pos().length());
+            Diagnostic f = error("show x\n  forwrd now");
+            at(f, 2, 3);
+            assertEquals("unknown statement 'forwrd'", f.message());
+            assertEquals("did you mean forward?", f.hint());
+            Diagnostic after = error("forward; lyaer relu 3->2");
+            at(after, 1, 10);
+            assertEquals("did you mean layer?", after.hint());
+        }
+
+        @Test
+        void aWordAfterACompleteStatementIsNotAnUnknownStatement() {
+            Diagnostic d = error("forward now");
+            at(d, 1, 9);
+            assertEquals("unexpected 'now'; expected end of statement", d.message());
+        }
+
+        @Test
+        void missingValue() {
+            Diagnostic d = error("W0 =");
+            at(d, 1, 5);
+            assertEquals("unexpected end of input; expected a number or '['", d.message());
+            Diagnostic input = error("input\nforward");
+            at(input, 1, 6);
+            assertEquals("unexpected end of line; expected a number or '['", input.message());
+            Diagnostic tol = error("expect o = 0.5 ±");
+            at(tol, 1, 17);
+            assertTrue(tol.message().endsWith("expected a number"), tol.message());
+        }
+
+        @Test
+        void missingWordsSayWhatKind() {
+            assertEquals("unexpected end of input; expected a loss name (half_sse, mse, bce, cross_entropy)", error("loss").message());
+            assertTrue(error("layer").message().endsWith("expected an activation (linear, relu, leaky_relu, sigmoid, tanh, softmax)"));
+            assertEquals("unexpected end of input; expected a name", error("show").message());
+            assertEquals("unexpected end of input; expected a number", error("precision").message());
+        }
+
+        @Test
+        void layerShapeWithoutArrow() {
+            Diagnostic d = error("layer relu 3 2");
+            at(d, 1, 14);
+            assertEquals("unexpected number 2; expected '->'", d.message());
+            assertEquals("a layer's shape is written fan-in->size, e.g. 3->2", d.hint());
+        }
+
+        @Test
+        void layerSizesAreWholeNumbers() {
+            Diagnostic d = error("layer relu 3->2.5");
+            at(d, 1, 15);
+            assertEquals("a layer's size must be a whole number, not 2.5", d.message());
+            Diagnostic big = error("layer relu 99999999999->2");
+            at(big, 1, 12);
+            assertEquals("that is too large", big.hint());
+        }
+
+        @Test
+        void unclosedBracketIsIncompleteNotAnError() {
+            ParseResult r = parse("W0 = [[0.2, -1.2, 0.9],\n      [-0.5, -1.2, 0.3]");
+            assertTrue(r.incomplete(), "the REPL asks for more lines");
+            assertFalse(r.ok());
+            assertTrue(r.statements().isEmpty());
+            // where a script ends there, the one message points at the bracket still open
+            assertEquals(1, r.errors().size(), () -> r.errors().toString());
+            Diagnostic d = r.errors().get(0);
+            assertEquals("this bracket is never closed", d.message());
+            assertEquals("1:6", d.pos().line() + ":" + d.pos().column());
+            assertTrue(Parser.incomplete("x = [1, 2,\n"));
+            assertTrue(Parser.incomplete("W0 = \\begin{bmatrix} 1 & 2 \\\\"));
+            assertFalse(Parser.incomplete("x = [1, 2]"));
+            assertFalse(Parser.incomplete("x = [1, 2]]"));
+        }
+
+        @Test
+        void unclosedBracketAfterOtherErrorsKeepsThem() {
+            ParseResult r = parse("lyer relu 3->2\nx = [1, 2");
+            assertTrue(r.incomplete());
+            assertEquals(2, r.errors().size(), () -> r.errors().toString());
+            assertEquals("unknown statement 'lyer'", r.errors().get(0).message());
+            assertEquals(2, r.errors().get(1).pos().line());
+        }
+
+        @Test
+        void unmatchedClosingBracket() {
+            Diagnostic d = error("x = [1, 2]]");
+            at(d, 1, 11);
+            assertEquals("']' without a matching opening bracket", d.message());
+            at(error("x = 1]"), 1, 6);
+        }
+
+        @Test
+        void badCharacters() {
+            Diagnostic d = error("x = 3 @ 4");
+            at(d, 1, 7);
+            assertEquals("unexpected character '@' (U+0040)", d.message());
+            Diagnostic times = error("layer relu 3×2");
+            at(times, 1, 13);
+            assertEquals("unexpected character '×' (U+00D7)", times.message());
+            assertTrue(times.hint().contains("3->2"));
+            Diagnostic quote = error("save “net.nn”");
+            at(quote, 1, 6);
+            assertTrue(quote.hint().contains("straight quotes"));
+        }
+
+        @Test
+        void extraTokensAfterAStatement() {
+            Diagnostic d = error("input [1, 2] 3");
+            at(d, 1, 14);
+            assertEquals("unexpected number 3; expected end of statement", d.message());
+            at(error("step 0.1"), 1, 6);
+        }
+
+        @Test
+        void negativeTolerance() {
+            Diagnostic d = error("expect o = 0.5 ± -0.1");
+            at(d, 1, 18);
+            assertEquals("a tolerance cannot be negative", d.message());
+        }
+
+        @Test
+        void everyErrorOfAFileIsReportedInOrder() {
+            String text = String.join("\n",
+                    "lyer relu 3->2",            // 1:1 unknown statement
+                    "layer relu 3->2",           // fine
+                    "forward now",               // 3:9 extra word
+                    "x = [1, 2]]",               // 4:11 unmatched ]
+                    "y = $",                     // 5:5 bad character
+                    "W0 = [[1, 2], [3]]",        // 6:6 ragged
+                    "b0 = 1e400",                // 7:6 too large
+                    "show",                      // 8:5 missing name
+                    "backward");
+            ParseResult r = parse(text);
+            List<String> where = r.errors().stream().map(d -> d.pos().line() + ":" + d.pos().column()).collect(Collectors.toList());
+            assertEquals(List.of("1:1", "3:9", "4:11", "5:5", "6:6", "7:6", "8:5"), where, () -> r.errors().toString());
+            assertTrue(r.statements().isEmpty(), "nothing of a file with syntax errors runs");
+            assertFalse(r.incomplete());
+        }
+
+        @Test
+        void linesAreNumberedFromTheSourcesFirstLine() {
+            ParseResult r = Parser.parse(new Source("<repl>", "forward now", 7));
+            assertEquals(7, r.errors().get(0).pos().line());
+            assertEquals("forward now", r.errors().get(0).pos().lineText());
+        }
+
+        @Test
+        void errorsKnowTheirFileAndLineText() {
+            Diagnostic d = Parser.parse(new Source("ex.nn", "forward\nlyer relu 3->2")).errors().get(0);
+            assertEquals("ex.nn:2:1", d.pos().where());
+            assertEquals("lyer relu 3->2", d.pos().lineText());
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package nn.repl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HistoryFileTest {
+    @TempDir Path dir;
+
+    @Test
+    void theHomeFileUnlessNnHistorySaysOtherwise() {
+        assertEquals(Path.of("/home/ann", ".nn_history"), HistoryFile.path(Map.of(), "/home/ann"));
+        assertEquals(Path.of("/tmp/h"), HistoryFile.path(Map.of("NN_HISTORY", "/tmp/h"), "/home/ann"));
+        assertNull(HistoryFile.path(Map.of("NN_HISTORY", ""), "/home/ann"), "empty: keep no history");
+        assertNull(HistoryFile.path(Map.of(), null));
+    }
+
+    @Test
+    void problemsAreFoundBeforeJLineWouldLogThem() throws IOException {
+        assertNull(HistoryFile.problem(dir.resolve("h")));
+        Files.writeString(dir.resolve("h"), "");
+        assertNull(HistoryFile.problem(dir.resolve("h")));
+        assertNotNull(HistoryFile.problem(dir.resolve("missing/h")));
+        assertNotNull(HistoryFile.problem(dir), "a folder is no history file");
+    }
+}

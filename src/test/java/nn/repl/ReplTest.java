@@ -1,0 +1,193 @@
+package nn.repl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import nn.session.Session;
+import nn.text.Style;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The REPL through JLine, on an in-memory terminal: what a user types and what the screen shows. */
+class ReplTest {
+    @TempDir Path dir;
+
+    private TerminalDriver repl() throws Exception { return new TerminalDriver(dir.resolve("history"), dir); }
+
+    private static final String NETWORK = "layer relu 3->2 as h\rlayer sigmoid 2->1 as o\r";
+
+    @Test
+    void promptThenResultThenPrompt() throws Exception {
+        try (TerminalDriver t = repl()) {
+            t.await(Repl.PROMPT);
+            t.type("layer relu 3->2 as h\r");
+            String screen = t.await(Repl.PROMPT, 2);
+            assertTrue(screen.contains("nn> layer relu 3->2 as h\nlayer 0 (h): relu 3->2"), screen);
+        }
+    }
+
+    @Test
+    void anOpenBracketGetsAContinuationPromptAndTheMatrixIsOneStatement() throws Exception {
+        try (TerminalDriver t = repl()) {
+            t.type(NETWORK);
+            t.await(Repl.PROMPT, 3);
+            t.type("W0 = [[0.2, -1.2, 0.9],\r");
+            t.await(Repl.CONTINUATION);
+            assertEquals(3, TerminalDriver.count(t.text(), Repl.PROMPT), "no new entry while the bracket is open");
+            t.type("[-0.5, -1.2, 0.3]]\rshow W0\r");
+            String screen = t.await("W0 = [[");
+            assertTrue(screen.contains("W0 = [[ 0.2, -1.2, 0.9],\n       [-0.5, -1.2, 0.3]]"), screen);
+        }
+    }
+
+    @Test
+    void tabListsTheCompletionsOfAPartialName() throws Exception {
+        try (TerminalDriver t = repl()) {
+            t.type(NETWORK);
+            t.await(Repl.PROMPT, 3);
+            t.type("show dE/dw1\t");
+            String screen = t.await("dE/dw101");
+            assertTrue(screen.contains("dE/dw100"), screen);
+            assertFalse(screen.contains("dE/dw000"), "only names that start with what was typed: " + screen);
+            t.type("0\t\r"); // dE/dw10 + 0, then Tab completes the one name left: dE/dw100
+            screen = t.await(Repl.PROMPT, 5);
+            assertTrue(screen.contains("nn> show dE/dw100 \n"), screen);
+        }
+    }
+
+    @Test
+    void tabCompletesAStatementKeyword() throws Exception {
+        try (TerminalDriver t = repl()) {
+            t.type("forw\t");
+            t.await("forward ");
+            t.type("\r");
+            t.await("error");
+        }
+    }
+
+    @Test
+    void anErrorShowsACaretAndTheSessionCarriesOn() throws Exception {
+        try (TerminalDriver t = repl()) {
+            t.type(NETWORK);
+            t.type("show W9\r");
+            String screen = t.await("hint:");
+            assertTrue(screen.contains("error: unknown name 'W9'\n    show W9\n         ^~"), screen);
+            t.type("show net\r");
+            screen = t.await("total 11 parameters");
+            assertTrue(t.running());
+        }
+    }
+
+    @Test
+    void aPastedExerciseIsOneEntryRunStatementByStatement() throws Exception {
+        String seed = Files.readString(Path.of("samples/seed.nn"));
+        try (TerminalDriver t = repl()) {
+            t.await(Repl.PROMPT);
+            t.paste(seed);
+            t.type("\r");
+            String screen = t.await("✓ E < 0.138");
+            assertEquals(0, t.session.failedExpects(), screen);
+            assertEquals(seed.lines().filter(l -> l.startsWith("expect")).count(), t.session.passedExpects());
+        }
+        List<String> history = Files.readAllLines(dir.resolve("history"));
+        assertEquals(1, history.size(), "the pasted block is one history entry: " + history);
+    }
+
+    @Test
+    void historyIsWrittenAndReadBackInTheNextSession() throws Exception {
+        try (TerminalDriver t = repl()) {
+            t.type("layer relu 3->2 as h\r");
+            t.await(Repl.PROMPT, 2);
+            t.paste("W0 = [[1, 2, 3],\n      [4, 5, 6]]\nshow W0");
+            t.type("\r");
+            t.await("W0 = [[1");
+        }
+        List<String> saved = Files.readAllLines(dir.resolve("history"));
+        assertEquals(2, saved.size(), saved.toString());
+        assertTrue(saved.get(0).endsWith("layer relu 3->2 as h"), saved.toString());
+        try (TerminalDriver t = repl()) {
+            t.await(Repl.PROMPT);
+            t.type(TerminalDriver.UP + TerminalDriver.UP + "\r"); // the layer, two entries back
+            t.await("layer 0 (h)");
+            t.await(Repl.PROMPT, 2);
+            t.type(TerminalDriver.UP + TerminalDriver.UP + "\r"); // the pasted block, all three lines of it
+            String screen = t.await("W0 = [[1");
+            assertTrue(screen.contains("[4, 5, 6]]"), screen);
+        }
+    }
+
+    @Test
+    void ctrlCClearsTheLineBeingTyped() throws Exception {
+        try (TerminalDriver t = repl()) {
+            t.type("layer relu 3->2");
+            t.type(TerminalDriver.CTRL_C);
+            t.type("show net\r");
+            String screen = t.await("no layers yet");
+            assertEquals(0, t.session.state().net.depth(), "the cleared line did not run: " + screen);
+            assertTrue(t.running());
+        }
+    }
+
+    @Test
+    void ctrlCInterruptsARunningScriptAndLeavesTheSessionAsBefore() throws Exception {
+        StringBuilder script = new StringBuilder("layer relu 3->2\nhelp trace\n");
+        for (int i = 0; i < 200_000; i++) script.append("x = [1, 2, 3]\n");
+        Files.writeString(dir.resolve("long.nn"), script);
+        try (TerminalDriver t = repl()) {
+            t.type("run \"" + dir.resolve("long.nn") + "\"\r");
+            t.await("example: trace on"); // the script is running
+            t.type(TerminalDriver.CTRL_C);
+            String screen = t.await("the session is as before run");
+            assertTrue(screen.contains("interrupted (Ctrl-C)"), screen);
+            assertEquals(0, t.session.state().net.depth(), "run is undone as a whole");
+            t.type("show net\r");
+            t.await("no layers yet");
+        }
+    }
+
+    @Test
+    void ctrlDOnAnEmptyLineLeaves() throws Exception {
+        TerminalDriver t = repl();
+        t.await(Repl.PROMPT);
+        t.type("layer relu 3->2\r");
+        t.await(Repl.PROMPT, 2);
+        t.type(TerminalDriver.CTRL_D);
+        assertEquals(0, t.awaitExit());
+        t.close();
+    }
+
+    @Test
+    void exitAndQuitLeave() throws Exception {
+        for (String word : List.of("exit", "quit")) {
+            TerminalDriver t = repl();
+            t.type(word + "\r");
+            assertEquals(0, t.awaitExit());
+            t.close();
+        }
+    }
+
+    @Test
+    void theEndOfInputLeavesCleanly() throws Exception {
+        TerminalDriver t = repl();
+        t.type("layer relu 3->2 as h\r");
+        t.close();
+        assertFalse(t.running());
+    }
+
+    @Test
+    void colourOnlyWhenTheStyleHasIt() throws Exception {
+        try (TerminalDriver plain = new TerminalDriver(new Session(), Style.PLAIN, null, dir);
+             TerminalDriver coloured = new TerminalDriver(new Session(), new Style(true, true), null, dir)) {
+            for (TerminalDriver t : List.of(plain, coloured)) {
+                t.type("forward # a comment\r");
+                t.await("error");
+            }
+            assertFalse(plain.raw().contains("\u001b[31m") || plain.raw().contains(";31m"), "no red without colour");
+            assertTrue(coloured.raw().contains("31m"), "errors are red with colour");
+        }
+    }
+}

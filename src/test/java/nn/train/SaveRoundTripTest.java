@@ -1,0 +1,75 @@
+package nn.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import nn.core.Layer;
+import nn.session.State;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** save writes a script that rebuilds the network bit for bit. */
+class SaveRoundTripTest {
+    @TempDir Path dir;
+
+    @Test
+    void trainedNetworkRoundTripsExactly() throws IOException {
+        Path file = dir.resolve("net.nn");
+        String script = """
+                init normal(0, 1) seed=42
+                layer leaky_relu 3->5 as hidden slope=0.2
+                layer tanh 5->4
+                layer softmax 4->3 as out
+                loss cross_entropy
+                data d = random(rows=40, inputs=3, classes=3, seed=1)
+                train d epochs=30 lr=0.05 batch=8 optimizer=adam shuffle seed=2
+                freeze b1
+                W0[0,0] = -0.0
+                b2[1] = 1e-300
+                save "%s"
+                """.formatted(file.toString().replace("\\", "/"));
+        State original = Scripts.ok(script).session().state();
+        String text = Files.readString(file);
+        assertTrue(text.contains("layer leaky_relu 3->5 as hidden slope=0.2"), text);
+        assertTrue(text.contains("loss cross_entropy"), text);
+        assertTrue(text.contains("freeze b1"), text);
+        State loaded = Scripts.ok("run \"" + file.toString().replace("\\", "/") + "\"\n").session().state();
+        assertEquals(original.net.depth(), loaded.net.depth());
+        assertEquals(original.net.loss(), loaded.net.loss());
+        for (int k = 0; k < original.net.depth(); k++) {
+            Layer a = original.net.layer(k);
+            Layer b = loaded.net.layer(k);
+            assertEquals(a.name, b.name);
+            assertEquals(a.activation, b.activation);
+            assertEquals(a.param, b.param, 0);
+            assertEquals(a.frozenW, b.frozenW);
+            assertEquals(a.frozenB, b.frozenB);
+            for (int i = 0; i < a.W.length; i++) assertEquals(Double.doubleToRawLongBits(a.W[i]), Double.doubleToRawLongBits(b.W[i]), "W" + k + " element " + i);
+            for (int i = 0; i < a.b.length; i++) assertEquals(Double.doubleToRawLongBits(a.b[i]), Double.doubleToRawLongBits(b.b[i]), "b" + k + " element " + i);
+        }
+        assertArrayEquals(original.x, loaded.x, 0);
+        assertArrayEquals(original.y, loaded.y, 0);
+        // no temporary file is left beside the result
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count());
+        }
+    }
+
+    @Test
+    void savingOverAFileReplacesIt() throws IOException {
+        Path file = dir.resolve("n.nn");
+        Files.writeString(file, "old");
+        Scripts.ok(Scripts.SEED + "save \"" + file.toString().replace("\\", "/") + "\"\n");
+        assertTrue(Files.readString(file).startsWith("# saved by nn"));
+    }
+
+    @Test
+    void aMissingFolderIsAClearError() {
+        Scripts.Run r = Scripts.run(Scripts.SEED + "save \"" + dir.resolve("no/such/n.nn").toString().replace("\\", "/") + "\"\n");
+        assertTrue(r.problems().get(0).contains("does not exist"), r.problems().toString());
+    }
+}
