@@ -57,7 +57,7 @@ shape     : NUMBER ARROW NUMBER ;
 relation  : EQ | LT | GT | LE | GE ;
 
 // A name, possibly a gradient (dE/dw100), possibly indexed (h[0], W0[1,2]).
-ref       : (NAME | DERIV) index? ;
+ref       : (NAME | DERIV | LOSS) index? ;
 index     : LBRACK NUMBER (COMMA NUMBER)* RBRACK ;
 
 // option: `lr=0.1`, `optimizer=adam`, `shuffle=true`, `file="x.csv"`, or a bare flag `onehot`.
