@@ -113,7 +113,19 @@ final class SyntaxErrors extends DefaultErrorStrategy {
                 return;
             }
         }
+        if (afterBareLoss(recognizer, t)) {
+            // `loss 2`: a bare `loss` names E, so the parser saw a finished statement; the user meant `loss NAME`
+            add(t, "unexpected " + describe(t) + "; expected a loss name (half_sse, mse, bce, cross_entropy)", null);
+            return;
+        }
         add(t, "unexpected " + describe(t) + "; expected " + expectation(recognizer, expected), hint(recognizer, t, expected));
+    }
+
+    private static boolean afterBareLoss(Parser recognizer, Token t) {
+        if (!(recognizer.getContext() instanceof NnParser.ProgramContext program) || program.statement().isEmpty()) return false;
+        NnParser.StatementContext last = program.statement(program.statement().size() - 1);
+        return last instanceof NnParser.InspectStmtContext && last.getStart() == last.getStop()
+                && last.getStart().getType() == NnLexer.LOSS && adjacent(recognizer, last.getStop(), t);
     }
 
     /** A NAME at the start of a statement followed by more words: a misspelt or unknown statement keyword. */
@@ -210,7 +222,7 @@ final class SyntaxErrors extends DefaultErrorStrategy {
             return "a statement (layer, input, target, forward, show, ... `help` lists them) or NAME = VALUE";
         }
         Set<String> names = new LinkedHashSet<>();
-        boolean words = expected.contains(NnLexer.NAME) && expected.contains(NnLexer.LOSS);
+        boolean words = expected.contains(NnLexer.NAME) && expected.contains(NnLexer.LAYER);
         for (int type : expected.toList()) {
             String d = switch (type) {
                 case NnLexer.NUMBER, NnLexer.MINUS, NnLexer.PLUS -> "a number";
@@ -223,6 +235,7 @@ final class SyntaxErrors extends DefaultErrorStrategy {
                 case NnLexer.ARROW -> "'->'";
                 default -> {
                     if (words && type >= NnLexer.LAYER && type <= NnLexer.AS) yield null;
+                    if (type == NnLexer.LOSS && expected.contains(NnLexer.NAME)) yield null; // `loss` as a name: "a name" says it
                     String n = recognizer.getVocabulary().getLiteralName(type);
                     yield n != null ? n : recognizer.getVocabulary().getDisplayName(type).toLowerCase();
                 }

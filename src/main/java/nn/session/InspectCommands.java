@@ -87,14 +87,18 @@ final class InspectCommands {
 
     private static void expect(Stmt.Expect s, Context ctx) {
         State st = ctx.state();
-        Binding b = Names.resolve(s.ref(), st.net);
-        Value actual = Values.get(b, st, s.ref().pos());
+        Ref r = s.ref();
+        boolean rate = ModelCommands.LEARNING_RATE.contains(r.name()) && !r.indexed() && st.lr != null;
+        // the learning rate set by `μ = 0.1` is a session setting, not a network value: no binding, no hints
+        Binding b = rate ? null : Names.resolve(r, st.net);
+        Value actual = rate ? Value.scalar(st.lr) : Values.get(b, st, r.pos());
+        String label = rate ? r.name() : b.label();
         Literal lit = s.value();
         if (lit.size() != actual.size()) {
-            throw new NnError(lit.pos(), b.label() + " is " + actual.describe() + ", but " + lit.size() + " number" + (lit.size() == 1 ? " is" : "s are") + " expected", null);
+            throw new NnError(lit.pos(), label + " is " + actual.describe() + ", but " + lit.size() + " number" + (lit.size() == 1 ? " is" : "s are") + " expected", null);
         }
         if (actual.kind() == Value.Kind.MATRIX && lit.form() == Literal.Form.MATRIX && (lit.rows() != actual.rows() || lit.cols() != actual.cols())) {
-            throw new NnError(lit.pos(), b.label() + " is " + actual.describe() + ", not " + lit.rows() + "×" + lit.cols(), null);
+            throw new NnError(lit.pos(), label + " is " + actual.describe() + ", not " + lit.rows() + "×" + lit.cols(), null);
         }
         Value expected = new Value(actual.kind(), actual.rows(), actual.cols(), lit.values().clone());
         double[] tol = new double[lit.size()];
@@ -113,9 +117,9 @@ final class InspectCommands {
             passed &= ok;
         }
         List<String> hints = List.of();
-        if (!passed && expectHints != null && s.relation() == Stmt.Relation.EQ) hints = expectHints.hints(b, expected, actual, tol, st);
+        if (!passed && b != null && expectHints != null && s.relation() == Stmt.Relation.EQ) hints = expectHints.hints(b, expected, actual, tol, st);
         ctx.session().countExpect(passed);
-        ctx.emit(new Output.Expectation(passed, s.pos(), b.label(), s.relation().symbol, expected, actual, tol, st.precision, hints));
+        ctx.emit(new Output.Expectation(passed, s.pos(), label, s.relation().symbol, expected, actual, tol, st.precision, hints));
     }
 
     /**

@@ -20,11 +20,11 @@ import nn.lang.Suggest;
 public final class Names {
     private Names() { }
 
-    private static final Pattern LAYER_PARAM = Pattern.compile("([Wb])_?(\\d+)");
-    private static final Pattern W_ELEMENT = Pattern.compile("w_?(\\d)(\\d)(\\d)|w_(\\d+),(\\d+),(\\d+)");
-    private static final Pattern B_ELEMENT = Pattern.compile("b_?(\\d)(\\d)|b_(\\d+),(\\d+)");
-    private static final Pattern NUMBERED = Pattern.compile("([za])_?(\\d+)");
-    private static final Pattern SUBSCRIPT = Pattern.compile("(.+?)_?,?(\\d+)");
+    private static final Pattern LAYER_PARAM = Pattern.compile("([Wb])_?(\\d{1,6})");
+    private static final Pattern W_ELEMENT = Pattern.compile("w_?(\\d)(\\d)(\\d)|w_(\\d{1,6}),(\\d{1,6}),(\\d{1,6})");
+    private static final Pattern B_ELEMENT = Pattern.compile("b_?(\\d)(\\d)|b_(\\d{1,6}),(\\d{1,6})");
+    private static final Pattern NUMBERED = Pattern.compile("([za])_?(\\d{1,6})");
+    private static final Pattern SUBSCRIPT = Pattern.compile("(.+?)_?,?(\\d{1,6})");
 
     /** True for the names of the learning rate ({@code lr}, {@code μ}, ...), which are settings, not values of the network. */
     public static boolean isLearningRate(String name) { return ModelCommands.LEARNING_RATE.contains(name); }
@@ -101,22 +101,22 @@ public final class Names {
         if (L == 2 && (n.equals("W_hid") || n.equals("b_hid"))) return param(net, 0, n.startsWith("W"));
         Matcher m = LAYER_PARAM.matcher(n);
         if (m.matches() && (n.charAt(0) == 'W' || m.group(2).length() == 1 || L > 9)) {
-            int k = Integer.parseInt(m.group(2));
+            int k = subscript(m.group(2));
             if (k < L) return param(net, k, n.charAt(0) == 'W');
         }
         m = W_ELEMENT.matcher(n);
         if (m.matches()) {
             int base = m.group(1) != null ? 1 : 4;
-            return element(net, true, Integer.parseInt(m.group(base)), Integer.parseInt(m.group(base + 1)), Integer.parseInt(m.group(base + 2)));
+            return element(net, true, subscript(m.group(base)), subscript(m.group(base + 1)), subscript(m.group(base + 2)));
         }
         m = B_ELEMENT.matcher(n);
         if (m.matches()) {
             int base = m.group(1) != null ? 1 : 3;
-            return element(net, false, Integer.parseInt(m.group(base)), Integer.parseInt(m.group(base + 1)), -1);
+            return element(net, false, subscript(m.group(base)), subscript(m.group(base + 1)), -1);
         }
         m = NUMBERED.matcher(n);
         if (m.matches()) {
-            int k = Integer.parseInt(m.group(2));
+            int k = subscript(m.group(2));
             if (k < L) return m.group(1).equals("z") ? pre(net, k) : act(net, k);
         }
         // subscripted elements as printed: h_0, x_0, h_pre,0 (from h_{pre,0}), o_0
@@ -125,11 +125,17 @@ public final class Names {
             Binding whole = plain(m.group(1), net);
             if (whole != null && !whole.element() && (whole.kind() == Binding.Kind.ACT || whole.kind() == Binding.Kind.PRE
                     || whole.kind() == Binding.Kind.INPUT || whole.kind() == Binding.Kind.TARGET || whole.kind() == Binding.Kind.BIASES)) {
-                int i = Integer.parseInt(m.group(2));
+                int i = subscript(m.group(2));
                 if (i < length(whole, net)) return new Binding(whole.kind(), whole.layer(), i, -1, false, whole.label() + "[" + i + "]");
             }
         }
         return null;
+    }
+
+    /** A layer or element number from a name (h_099999999999 too): past int range it is simply out of range. */
+    private static int subscript(String digits) {
+        String d = digits.replaceFirst("^0+(?=\\d)", "");
+        return d.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(d);
     }
 
     private static Binding element(Network net, boolean weight, int k, int i, int j) {

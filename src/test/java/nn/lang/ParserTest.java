@@ -547,7 +547,8 @@ class ParserTest {
 
         @Test
         void missingWordsSayWhatKind() {
-            assertEquals("unexpected end of input; expected a loss name (half_sse, mse, bce, cross_entropy)", error("loss").message());
+            // a bare `loss` is a name (the loss E, as the reference writes "loss = E"); a loss statement needs a word
+            assertEquals("unexpected number 2; expected a loss name (half_sse, mse, bce, cross_entropy)", error("loss 2").message());
             assertTrue(error("layer").message().endsWith("expected an activation (linear, relu, leaky_relu, sigmoid, tanh, softmax)"));
             assertEquals("unexpected end of input; expected a name", error("show").message());
             assertEquals("unexpected end of input; expected a number", error("precision").message());
