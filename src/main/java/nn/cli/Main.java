@@ -128,7 +128,7 @@ public final class Main {
                 } catch (nn.lang.NnError e) {
                     printer.problem(e.diagnostic());
                     printer.errors++;
-                    worst = Math.max(worst, NO_INPUT);
+                    worst = worst(worst, NO_INPUT);
                     if (!o.keepGoing) return NO_INPUT;
                     continue;
                 }

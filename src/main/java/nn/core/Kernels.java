@@ -23,10 +23,12 @@ public final class Kernels {
     static final long BLOCKED_MIN = 16_384;
     /** Rows of a batch handled per block: bounds the scratch space (and keeps it in cache) for any batch size. */
     static final int ROW_BLOCK = 64;
+    /** Tests set this to run everything through the plain loops, to compare whole training runs against them. */
+    static boolean plainOnly;
 
     /** Z[B×out] = X[B×in] · Wᵀ + b. */
     public static void affine(double[] X, int B, int in, double[] W, double[] b, int out, double[] Z) {
-        if ((long) B * in * out < BLOCKED_MIN || B < 4 || out < 4) {
+        if ((long) B * in * out < BLOCKED_MIN || B < 4 || out < 4 || plainOnly) {
             PlainKernels.affine(X, B, in, W, b, out, Z);
             return;
         }
@@ -89,7 +91,7 @@ public final class Kernels {
 
     /** dW[out×in] = dZᵀ · X and dB = Σ_rows dZ (overwriting dW and dB). Zero entries of dZ add nothing and are skipped. */
     public static void weightGradients(double[] dZ, double[] X, int B, int in, int out, double[] dW, double[] dB) {
-        if ((long) B * in * out < BLOCKED_MIN || in < 8) {
+        if ((long) B * in * out < BLOCKED_MIN || in < 8 || plainOnly) {
             PlainKernels.weightGradients(dZ, X, B, in, out, dW, dB);
             return;
         }
@@ -124,7 +126,7 @@ public final class Kernels {
 
     /** dX[B×in] = dZ[B×out] · W. Zero entries of dZ add nothing and are skipped. */
     public static void inputGradients(double[] dZ, double[] W, int B, int in, int out, double[] dX) {
-        if ((long) B * in * out < BLOCKED_MIN || in < 8) {
+        if ((long) B * in * out < BLOCKED_MIN || in < 8 || plainOnly) {
             PlainKernels.inputGradients(dZ, W, B, in, out, dX);
             return;
         }

@@ -34,6 +34,7 @@ public final class Trainer {
     /** How often progress is reported, at most. */
     public static final long PROGRESS_NANOS = 1_000_000_000L;
 
+    private final Network net;
     private final DataSet data;
     private final int batch;
     private final Optimizer optimizer;
@@ -46,6 +47,7 @@ public final class Trainer {
 
     public Trainer(Network net, DataSet data, int batch, Optimizer.Settings optimizer, double lr, boolean shuffle, long seed) {
         if (data.inputs != net.inputSize() || data.outputs != net.outputSize()) throw new IllegalArgumentException("data set does not fit the network");
+        this.net = net;
         this.data = data;
         this.batch = Math.max(1, Math.min(batch, data.rows));
         this.lr = lr;
@@ -87,6 +89,7 @@ public final class Trainer {
 
     /** Trains for {@code epochs} epochs, recording each epoch's mean loss in {@code curve}. */
     public Result run(int epochs, LossCurve curve, Monitor monitor) {
+        if (batch == 1 && !Kernels.plainOnly) return runRows(epochs, curve, monitor);
         final int rows = data.rows;
         final int B = batch;
         final int in = data.inputs;
@@ -99,12 +102,7 @@ public final class Trainer {
         for (int i = 0; i < order.length; i++) order[i] = i;
         final SplitMix rnd = new SplitMix(seed);
         final double[][] dB = pass.dB;
-
-        final long start = System.nanoTime();
-        long lastCheck = start;
-        long lastProgress = start;
-        long checkEvery = 1;
-        long untilCheck = 1;
+        final Clock clock = new Clock();
         long batches = 0;
         double lastLoss = Double.NaN;
 
@@ -136,28 +134,110 @@ public final class Trainer {
                     }
                     return new Result(epochDone ? e : e - 1, batches, lastLoss, true, epochDone ? 0 : e, null);
                 }
-                if (--untilCheck == 0) {
-                    // the clock is read only every checkEvery batches, adapted so that reading it costs nothing
-                    long now = System.nanoTime();
-                    long gap = now - lastCheck;
-                    if (gap < 2_000_000L && checkEvery < (1L << 24)) checkEvery *= 2;
-                    else if (gap > 50_000_000L && checkEvery > 1) checkEvery /= 2;
-                    untilCheck = checkEvery;
-                    lastCheck = now;
-                    if (now - lastProgress >= PROGRESS_NANOS) {
-                        lastProgress = now;
-                        double seconds = (now - start) / 1e9;
-                        double done = (double) (e - 1) * rows + first + n;
-                        double rate = done / seconds;
-                        double left = ((double) epochs * rows - done) / rate;
-                        monitor.progress(e, epochs, Double.isNaN(lastLoss) ? sum / (first + n) : lastLoss, rate, left);
-                    }
-                }
+                if (clock.tick()) clock.progress(monitor, e, epochs, (double) (e - 1) * rows + first + n, Double.isNaN(lastLoss) ? sum / (first + n) : lastLoss);
             }
             lastLoss = sum / rows;
             curve.add(lastLoss);
         }
         return new Result(epochs, batches, lastLoss, false, 0, null);
+    }
+
+    /**
+     * The same loop for batches of one row, on {@link RowPass}: rows are read in place from the data set (only a
+     * row's targets are copied, when there are several rows), and plain gradient descent updates from ∂E/∂z directly.
+     * Every number is the one {@link #run}'s batch loop computes (RowPassTest).
+     */
+    private Result runRows(int epochs, LossCurve curve, Monitor monitor) {
+        final int rows = data.rows;
+        final int in = data.inputs;
+        final int out = data.outputs;
+        final double[] X = data.X;
+        final double[] yb = rows == 1 ? data.Y : new double[out];
+        final int[] order = new int[shuffle ? rows : 0];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        final SplitMix rnd = new SplitMix(seed);
+        final RowPass row = new RowPass(net);
+        final boolean sgd = optimizer instanceof Sgd && Double.isFinite(lr);
+        final Clock clock = new Clock();
+        long batches = 0;
+        double lastLoss = Double.NaN;
+
+        for (int e = 1; e <= epochs; e++) {
+            if (shuffle) rnd.shuffle(order);
+            double sum = 0;
+            for (int r = 0; r < rows; r++) {
+                int src = shuffle ? order[r] : r;
+                int xo = src * in;
+                if (rows > 1) System.arraycopy(data.Y, src * out, yb, 0, out);
+                double loss = row.forward(X, xo, yb);
+                if (loss - loss != 0) {
+                    // the batch pass names the first non-finite value; the parameters are those this row just used
+                    pass.forward(java.util.Arrays.copyOfRange(X, xo, xo + in), 1);
+                    return forwardFault(e, r + 1, batches, lastLoss, loss, 1);
+                }
+                row.backward(yb);
+                long bad = row.firstNonFinite();
+                if (bad >= 0) {
+                    int k = (int) (bad >>> 32), i = (int) bad;
+                    return faulted(e, r + 1, batches, lastLoss, "dE/db" + k + "[" + i + "]", 0.0 + row.dz[k][i]);
+                }
+                if (sgd) {
+                    row.sgd(X, xo, lr);
+                } else {
+                    row.gradients(X, xo, pass.dW, pass.dB);
+                    optimizer.beginStep();
+                    for (int s = 0; s < params.length; s++) optimizer.update(s, params[s], grads[s], lr);
+                }
+                sum += loss;
+                batches++;
+                if (monitor.stopRequested()) {
+                    boolean epochDone = r + 1 >= rows;
+                    if (epochDone) {
+                        lastLoss = sum / rows;
+                        curve.add(lastLoss);
+                    }
+                    return new Result(epochDone ? e : e - 1, batches, lastLoss, true, epochDone ? 0 : e, null);
+                }
+                if (clock.tick()) clock.progress(monitor, e, epochs, (double) (e - 1) * rows + r + 1, Double.isNaN(lastLoss) ? sum / (r + 1) : lastLoss);
+            }
+            lastLoss = sum / rows;
+            curve.add(lastLoss);
+        }
+        return new Result(epochs, batches, lastLoss, false, 0, null);
+    }
+
+    /**
+     * When to report progress: the clock is read only every so many batches, that number adapted so that reading it
+     * costs nothing (doubling while batches are fast, halving when they are slow); progress at most every
+     * {@link #PROGRESS_NANOS}.
+     */
+    private final class Clock {
+        final long start = System.nanoTime();
+        long lastCheck = start;
+        long lastProgress = start;
+        long checkEvery = 1;
+        long untilCheck = 1;
+
+        /** Counts a batch; true when progress is due. */
+        boolean tick() {
+            if (--untilCheck != 0) return false;
+            long now = System.nanoTime();
+            long gap = now - lastCheck;
+            if (gap < 2_000_000L && checkEvery < (1L << 24)) checkEvery *= 2;
+            else if (gap > 50_000_000L && checkEvery > 1) checkEvery /= 2;
+            untilCheck = checkEvery;
+            lastCheck = now;
+            if (now - lastProgress < PROGRESS_NANOS) return false;
+            lastProgress = now;
+            return true;
+        }
+
+        void progress(Monitor monitor, int epoch, int epochs, double done, double loss) {
+            double seconds = (lastProgress - start) / 1e9;
+            double rate = done / seconds;
+            double left = ((double) epochs * data.rows - done) / rate;
+            monitor.progress(epoch, epochs, loss, rate, left);
+        }
     }
 
     /** Copies the rows of batch [first, first + n) (in shuffled order if shuffling) into the batch buffers. */

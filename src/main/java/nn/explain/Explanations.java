@@ -67,7 +67,6 @@ public final class Explanations {
             case PRE, ACT, INPUT -> {
                 int n = q.kind() == Quantity.Kind.INPUT ? d.p.x().length : d.layer(k).out;
                 for (int i = 0; i < n; i++) {
-                    if (i > 0) parts.add(Part.prose(""));
                     parts.addAll(gradient(d, new Quantity(q.kind(), k, i, -1)));
                 }
             }

@@ -130,7 +130,7 @@ public final class Picture {
                 else if (r == rows - 1) joint = r == mid ? "┴" : "┘";
                 else joint = r == mid ? "┼" : "┤";
                 String tail;
-                if (r == mid) tail = "──▶ " + node + "  " + values.get(0);
+                if (r == mid) tail = "──▶ " + node + (values.isEmpty() ? "" : "  " + values.get(0)); // no pass yet: no values
                 else if (r == mid + 1 && values.size() > 1) tail = "    " + " ".repeat(node.length()) + "  " + values.get(1);
                 else tail = "";
                 out.add(edge + joint + tail);

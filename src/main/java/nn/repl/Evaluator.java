@@ -89,6 +89,7 @@ final class Evaluator {
         }
         endProgress();
         out.println(renderer.render(o));
+        out.flush(); // a long entry shows its results as they come
     }
 
     private void endProgress() {

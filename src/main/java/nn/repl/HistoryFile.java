@@ -1,7 +1,10 @@
 package nn.repl;
 
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 /** Where the REPL keeps its history across sessions: {@code $NN_HISTORY}, else {@code ~/.nn_history}. */
@@ -31,5 +34,21 @@ final class HistoryFile {
         if (dir == null || !Files.isDirectory(dir)) return "no folder " + dir;
         if (!Files.isWritable(dir)) return "cannot write in " + dir;
         return null;
+    }
+
+    /** Creates the file readable by its owner only (what is typed is nobody else's business); null, or why not. */
+    static String create(Path file) {
+        try {
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(file); // not a POSIX file system: its own defaults
+            }
+            return null;
+        } catch (FileAlreadyExistsException e) {
+            return null;
+        } catch (IOException | SecurityException e) {
+            return "cannot create " + file.toAbsolutePath() + " (" + e.getMessage() + ")";
+        }
     }
 }

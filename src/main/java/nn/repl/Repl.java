@@ -3,10 +3,13 @@ package nn.repl;
 import java.io.IOError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import nn.lang.Source;
 import nn.session.Session;
 import nn.session.State;
@@ -20,8 +23,10 @@ import org.jline.reader.impl.history.DefaultHistory;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.DumbTerminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
+import org.jline.utils.InfoCmp;
 
 /**
  * The interactive REPL: reads entries with JLine (history, completion, highlighting, continuation lines, bracketed
@@ -31,12 +36,21 @@ import org.jline.utils.AttributedStyle;
 public final class Repl {
     static final String PROMPT = "nn> ";
     static final String CONTINUATION = "... ";
-    static final String BANNER = "nn: forward and backward passes, number by number. "
-            + "Type help for the statements, Tab to complete, Ctrl-D to leave.";
+    static final String BANNER = "nn: type help for the statements, Tab to complete, Ctrl-D to leave.";
     /** Interrupts of one computation after which nn gives up waiting for it to stop and leaves. */
     static final int INTERRUPTS_TO_QUIT = 3;
     /** Exit code when nn is left by repeated Ctrl-C (128 + SIGINT, as shells report it). */
     static final int INTERRUPTED = 130;
+
+    /**
+     * JLine reports through java.util.logging, which prints to standard error: its warnings (a history file others
+     * can read, ...) would land in the middle of the screen. Held here because loggers are only weakly referenced.
+     */
+    private static final Logger JLINE_LOG = Logger.getLogger("org.jline");
+
+    static {
+        JLINE_LOG.setLevel(Level.SEVERE);
+    }
 
     private final Session session;
     private final Terminal terminal;
@@ -56,10 +70,7 @@ public final class Repl {
         }
         Terminal terminal;
         try {
-            terminal = TerminalBuilder.builder().system(true).name("nn")
-                    // signals reach the handlers set with terminal.handle (Ctrl-C interrupts instead of killing nn)
-                    .nativeSignals(true).signalHandler(Terminal.SignalHandler.SIG_IGN)
-                    .build();
+            terminal = openTerminal();
         } catch (IOException | RuntimeException | IOError e) {
             System.err.println("nn: cannot open the terminal for the REPL: " + e.getMessage());
             return 74;
@@ -79,6 +90,33 @@ public final class Repl {
     }
 
     /**
+     * The process's terminal, opened without spawning processes where possible: JLine would otherwise run
+     * {@code test -t} and {@code infocmp} before the first prompt. The terminal descriptions JLine carries (xterm,
+     * screen, rxvt, ...) are used as they are; the native (JNI) access is tried first, then JLine's usual ways.
+     */
+    static Terminal openTerminal() throws IOException {
+        String type = System.getenv("TERM");
+        if (type != null && !type.isBlank()) {
+            String bundled = InfoCmp.getDefaultInfoCmp(type);
+            if (bundled != null) InfoCmp.setLoadedInfoCmp(type, bundled);
+        }
+        try {
+            Terminal t = builder().exec(false).ffm(false).build();
+            if (!(t instanceof DumbTerminal)) return t;
+            t.close(); // no native access here: try every way JLine has
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // as above
+        }
+        return builder().build();
+    }
+
+    private static TerminalBuilder builder() {
+        return TerminalBuilder.builder().system(true).name("nn")
+                // signals reach the handlers set with terminal.handle (Ctrl-C interrupts instead of killing nn)
+                .nativeSignals(true).signalHandler(Terminal.SignalHandler.SIG_IGN);
+    }
+
+    /**
      * A REPL on {@code terminal} (tests give one over byte streams). {@code history}: the history file, or null
      * for none; {@code base}: the folder file names are completed in.
      */
@@ -87,6 +125,7 @@ public final class Repl {
         this.terminal = terminal;
         this.style = style;
         String problem = history == null ? null : HistoryFile.problem(history);
+        if (history != null && problem == null && !Files.exists(history)) problem = HistoryFile.create(history);
         this.historyProblem = problem;
         Map<String, Object> variables = new HashMap<>();
         variables.put(LineReader.SECONDARY_PROMPT_PATTERN, CONTINUATION);
@@ -103,7 +142,6 @@ public final class Repl {
         r.option(LineReader.Option.HISTORY_IGNORE_SPACE, true);
         r.option(LineReader.Option.HISTORY_IGNORE_DUPS, true);
         r.option(LineReader.Option.INSERT_TAB, false);
-        r.option(LineReader.Option.AUTO_FRESH_LINE, true);
         r.option(LineReader.Option.DISABLE_HIGHLIGHTER, !style.color());
         this.reader = r;
         this.evaluator = new Evaluator(session, new Renderer(style), terminal.writer(), debug);
@@ -171,7 +209,10 @@ public final class Repl {
         if (!busy) return;
         session.interrupt();
         int n = interrupts.incrementAndGet();
-        if (n == INTERRUPTS_TO_QUIT - 1) {
+        if (n == 1) {
+            terminal.writer().println(); // the terminal echoed ^C: what follows starts on a line of its own
+            terminal.flush();
+        } else if (n == INTERRUPTS_TO_QUIT - 1) {
             terminal.writer().println();
             terminal.writer().println(style.dim("(still running; Ctrl-C once more leaves nn)"));
             terminal.flush();

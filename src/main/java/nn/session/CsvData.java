@@ -105,10 +105,10 @@ final class CsvData {
     private static int targetColumn(String target, Pos pos, List<String> names, boolean header, int width) {
         if (target == null) return width - 1;
         if (target.matches("-?\\d+")) {
-            int i = Integer.parseInt(target);
+            long i = target.length() > 12 ? Long.MAX_VALUE : Long.parseLong(target);
             if (i < 0) i += width;
             if (i < 0 || i >= width) throw new NnError(pos, "column " + target + " does not exist: the file has " + width + " columns (0 to " + (width - 1) + ")", null);
-            return i;
+            return (int) i;
         }
         for (int i = 0; i < width; i++) if (names.get(i).equals(target)) return i;
         for (int i = 0; i < width; i++) if (names.get(i).equalsIgnoreCase(target)) return i;

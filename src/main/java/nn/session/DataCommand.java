@@ -95,7 +95,12 @@ final class DataCommand {
      * working directory.
      */
     static Path inputFile(String name, Pos at) {
-        Path p = Path.of(name);
+        Path p;
+        try {
+            p = Path.of(name);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw SourceFiles.io(at, "'" + name + "' is not a valid file name here: " + e.getReason(), null);
+        }
         if (p.isAbsolute()) return p;
         String origin = at.origin();
         if (!origin.isEmpty() && !origin.startsWith("<") && !origin.equals("-e")) {

@@ -22,7 +22,7 @@ final class NetScript {
     static void save(Stmt.Save s, Context ctx) {
         State st = ctx.state();
         if (st.net.isEmpty()) throw new NnError(s.pos(), "there is no network to save", "add layers first");
-        Path target = OutputFiles.resolve(s.file().text());
+        Path target = OutputFiles.resolve(s.file().text(), s.file().pos());
         String text = render(st);
         OutputFiles.write(target, text.getBytes(StandardCharsets.UTF_8), s.file().pos());
         ctx.info("saved " + st.net.depth() + " layers, " + st.net.parameterCount() + " parameters to " + s.file().text()

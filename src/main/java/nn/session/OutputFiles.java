@@ -16,7 +16,13 @@ final class OutputFiles {
     private OutputFiles() { }
 
     /** Relative names are taken from the working directory (where the user runs nn). */
-    static Path resolve(String name) { return Path.of(name).toAbsolutePath().normalize(); }
+    static Path resolve(String name, Pos at) {
+        try {
+            return Path.of(name).toAbsolutePath().normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw SourceFiles.io(at, "'" + name + "' is not a valid file name here: " + e.getReason(), null);
+        }
+    }
 
     /** The new file gets the old one's permissions, or rw-r--r-- (temporary files start private). */
     private static void permissions(Path tmp, Path target) throws IOException {

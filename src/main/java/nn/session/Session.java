@@ -96,6 +96,12 @@ public final class Session {
             failedExpects = failedBefore;
             passedExpects = passedBefore;
             throw e;
+        } catch (java.nio.file.InvalidPathException e) {
+            // a file name no file system accepts (a NUL in it): the user's input, not a bug
+            failedExpects = failedBefore;
+            passedExpects = passedBefore;
+            throw new NnError(new Diagnostic(Diagnostic.Kind.IO, stmt.pos(), "not a valid file name: " + e.getReason(),
+                    "file names cannot contain the NUL character"));
         } catch (OutOfMemoryError e) {
             failedExpects = failedBefore;
             passedExpects = passedBefore;
@@ -121,6 +127,28 @@ public final class Session {
      * a runtime error stops it unless {@code keepGoing}. Every problem goes to {@code out} as an {@link Output.Problem}.
      */
     public RunSummary run(Source source, Consumer<Output> out, boolean keepGoing) {
+        // a script file is on the stack of running files from its first statement, so that `run` of it is caught
+        Path key = scriptKey(source.origin());
+        boolean push = key != null && !key.equals(running.peekLast());
+        if (push) running.addLast(key);
+        try {
+            return runParsed(source, out, keepGoing);
+        } finally {
+            if (push) running.removeLast();
+        }
+    }
+
+    /** The normalised absolute path of a script origin, or null for "<repl>", "<stdin>", "-e". */
+    private static Path scriptKey(String origin) {
+        if (origin.isEmpty() || origin.startsWith("<") || origin.equals("-e")) return null;
+        try {
+            return Path.of(origin).toAbsolutePath().normalize();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private RunSummary runParsed(Source source, Consumer<Output> out, boolean keepGoing) {
         ParseResult parsed = parse(source);
         if (!parsed.errors().isEmpty()) {
             for (Diagnostic d : parsed.errors()) out.accept(new Output.Problem(d));
@@ -151,7 +179,12 @@ public final class Session {
     private void runFile(Stmt.Run s, Context ctx) {
         Path base = s.pos().origin().isEmpty() || s.pos().origin().startsWith("<") || s.pos().origin().equals("-e")
                 ? Path.of("") : Path.of(s.pos().origin()).toAbsolutePath().getParent();
-        Path file = (base == null ? Path.of(s.file().text()) : base.resolve(s.file().text())).normalize();
+        Path file;
+        try {
+            file = (base == null ? Path.of(s.file().text()) : base.resolve(s.file().text())).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw SourceFiles.io(s.file().pos(), "not a valid file name: " + e.getReason(), null);
+        }
         Path key = file.toAbsolutePath().normalize();
         if (running.contains(key)) {
             List<String> chain = new ArrayList<>();

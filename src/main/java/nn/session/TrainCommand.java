@@ -63,7 +63,7 @@ final class TrainCommand {
             throw new NnError(s.pos(), "training overflowed: " + f.where() + " of epoch " + f.epoch() + ", batch " + f.batch()
                     + " is not finite; nothing was changed", "use a smaller learning rate");
         }
-        if (r.interrupted()) session.takeInterrupt();
+        // an interrupt is left pending: the REPL or script running this statement stops the statements after it
         st.extra.put(CURVE, curve);
         st.lossHistory = boxed(curve.losses());
         String what = s.data() == null ? "the current example" : s.data().text() + " (" + data.rows + " rows)";

@@ -149,7 +149,7 @@ final class TrainCommands {
         } else {
             throw new NnError(s.file().pos(), "plot writes .svg or .png files", "e.g. plot loss \"loss.svg\"");
         }
-        Path target = OutputFiles.resolve(name);
+        Path target = OutputFiles.resolve(name, s.file().pos());
         OutputFiles.write(target, bytes, s.file().pos());
         ctx.info("wrote the loss of " + c.total() + " epoch" + (c.total() == 1 ? "" : "s") + " to " + name);
     }
@@ -162,7 +162,7 @@ final class TrainCommands {
         nn.lang.Word dataName = null;
         List<Option> rest = new ArrayList<>();
         for (Option o : s.options()) {
-            if (o.flag() && st.datasets.containsKey(o.key())) dataName = o.name();
+            if (o.flag() && !List.of("h", "tolerance", "max").contains(o.key()) && dataName == null) dataName = o.name();
             else if (o.key().equals("data") && !o.flag()) dataName = new nn.lang.Word(o.text(), o.valuePos());
             else rest.add(o);
         }

@@ -23,6 +23,15 @@ class HistoryFileTest {
     }
 
     @Test
+    void aNewHistoryFileIsTheOwnersOnly() throws IOException {
+        Path h = dir.resolve("new");
+        assertNull(HistoryFile.create(h));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(h)));
+        assertNull(HistoryFile.create(h), "an existing file is kept");
+        assertNotNull(HistoryFile.create(dir.resolve("missing/h")));
+    }
+
+    @Test
     void problemsAreFoundBeforeJLineWouldLogThem() throws IOException {
         assertNull(HistoryFile.problem(dir.resolve("h")));
         Files.writeString(dir.resolve("h"), "");

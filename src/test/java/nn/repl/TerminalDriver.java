@@ -20,8 +20,10 @@ import org.jline.terminal.impl.ExternalTerminal;
 final class TerminalDriver implements AutoCloseable {
     static final String PASTE_START = "\u001b[200~";
     static final String PASTE_END = "\u001b[201~";
-    static final String UP = "\u001b[A";
+    /** The up arrow as an xterm sends it once JLine has switched the keypad to application mode. */
+    static final String UP = "\u001bOA";
     static final String CTRL_C = "\u0003";
+    static final String CTRL_R = "\u0012";
     static final String CTRL_D = "\u0004";
 
     final Session session;
@@ -58,6 +60,25 @@ final class TerminalDriver implements AutoCloseable {
         this(new Session(), Style.PLAIN, history, base);
     }
 
+    /** Prompts the screen shows once the REPL is ready for the next entry. */
+    private int promptsBefore = 1;
+
+    /**
+     * Waits for the prompt, then types {@code line} and Enter: keys typed before the prompt would be echoed by the
+     * terminal as well as by JLine, as on a real terminal when typing ahead.
+     */
+    void enter(String line) {
+        awaitPrompt();
+        type(line + "\r");
+        promptsBefore++;
+    }
+
+    /** Waits until the REPL shows the prompt for the next entry. */
+    String awaitPrompt() { return await(Repl.PROMPT, promptsBefore); }
+
+    /** An entry that ends without Enter (Ctrl-C, a line with continuation lines) still leads to one new prompt. */
+    void expectNewPrompt() { promptsBefore++; }
+
     void type(String text) {
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) keys.queue.add(b & 0xff);
     }
@@ -82,7 +103,8 @@ final class TerminalDriver implements AutoCloseable {
     }
 
     static String plain(String raw) {
-        return raw.replaceAll("\u001b\\[[0-9;?]*[ -/]*[@-~]", "").replaceAll("\u001b[()][0-9A-Za-z]", "").replace("\r", "");
+        return raw.replaceAll("\u001b\\[[0-9;?]*[ -/]*[@-~]", "").replaceAll("\u001b[()][0-9A-Za-z]", "")
+                .replaceAll("\u001b[=>]", "").replace("\r", "");
     }
 
     /** Waits until the screen shows {@code expected} {@code times} times; fails with the screen if it does not. */

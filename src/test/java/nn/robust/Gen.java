@@ -47,7 +47,8 @@ final class Gen {
     String statement(State st) {
         Form f = Form.values()[r.nextInt(Form.values().length)];
         if (f == Form.EXIT && chance(0.8)) f = Form.SHOW; // exit ends a script run; keep it rare
-        if (cheap && (f == Form.TRAIN || f == Form.SAVE || f == Form.EXPORT || f == Form.DRAW || f == Form.PLOT || f == Form.GRADCHECK) && chance(0.6)) f = Form.FORWARD;
+        if (cheap && (f == Form.TRAIN || f == Form.SAVE || f == Form.EXPORT || f == Form.DRAW || f == Form.PLOT || f == Form.GRADCHECK
+                || f == Form.RUN) && chance(0.85)) f = pick(Form.INPUT, Form.SHOW, Form.ASSIGN, Form.EXPECT);
         if (f == Form.RESET && chance(cheap ? 0.9 : 0.6)) f = Form.STEP;
         return statement(f, st);
     }
@@ -83,7 +84,7 @@ final class Gen {
             case PLOT -> "plot " + pick("loss", "loss", "accuracy", "bogus") + (chance(0.4) ? " " + file("svg") : "");
             case GRADCHECK -> "gradcheck" + (chance(0.4) ? " " + pick("eps=1e-6", "h=1e-5", "tolerance=1e-4", "bogus", "eps=0", "eps=-1") : "");
             case SAVE -> "save " + file(pick("nn", "nn", "txt"));
-            case RUN -> "run " + box.script(r);
+            case RUN -> "run " + (chance(0.05) ? "\"nul\u0000in.nn\"" : box.script(r));
             case RESET -> "reset";
             case HELP -> "help" + (chance(0.8) ? " " + pick("layer", "names", "activations", "losses", "values", "train", "lyer", "save", "expect", "nonsense", "quit") : "");
             case EXIT -> pick("exit", "quit");
@@ -97,7 +98,7 @@ final class Gen {
         String act = pick("linear", "relu", "leaky_relu", "sigmoid", "tanh", "softmax", "relu", "sigmoid", "relu6", "Relu");
         int in = net.isEmpty() ? 1 + r.nextInt(4) : chance(0.85) ? net.outputSize() : r.nextInt(6);
         String shape = in + pick("->", "→", " -> ") + (1 + r.nextInt(4));
-        if (chance(0.03)) shape = pick("200000->200000", "100000->3", "3->2000000000", "99999->99999", "0->3", "3->0", "1234567890->2");
+        if (chance(0.03)) shape = pick("200000->200000", "2000->3", "3->999999999", "99999->99999", "0->3", "3->0", "1234567890->2");
         String s = "layer " + act + " " + shape;
         if (chance(0.3)) s += " as " + pick("h", "h2", "out", "hidden", "x", "W0", "E", "o", "net", "z1", "lr");
         if (chance(0.15)) s += " " + pick("slope=0.1", "slope=-2", "slope=x", "bias=false", "slope");
@@ -247,6 +248,7 @@ final class Gen {
     }
 
     private String file(String ext) {
+        if (chance(0.04)) return "\"nul\u0000in." + ext + "\""; // not a valid file name anywhere
         return "\"" + box.dir().resolve(pick("out", "net", "pic", "deep/missing/x") + "." + ext) + "\"";
     }
 

@@ -38,7 +38,6 @@ class LongSessionTest {
             }
             retained.add(retainedHeap());
         }
-        System.out.println("TIMES " + h.nanos.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue() / 1_000_000 + "ms").toList());
         int ran = h.counts.values().stream().mapToInt(x -> x[0] + x[1]).sum();
         assertTrue(ran > STATEMENTS / 2, "too few statements reached the session: " + h.coverage());
         // the first checkpoint is the baseline: by then the parser's caches and every class are warm

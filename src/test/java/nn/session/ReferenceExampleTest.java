@@ -17,14 +17,16 @@ class ReferenceExampleTest {
     static final double TOL = 1e-7;
 
     @Test
-    void theSeedScriptRunsWithEveryExpectHolding() {
+    void theSeedScriptRunsWithEveryExpectHolding() throws java.io.IOException {
         Session s = new Session();
         List<Output> out = new ArrayList<>();
         Session.RunSummary r = s.run(SourceFiles.read(Path.of("samples/seed.nn"), Pos.NONE), out::add, false);
         assertFalse(r.syntaxErrors());
         assertEquals(0, r.errors(), () -> out.stream().filter(o -> o instanceof Output.Problem).toList().toString());
         assertEquals(0, s.failedExpects());
-        assertTrue(s.passedExpects() >= 45, "an expect after every number the document derives: " + s.passedExpects());
+        long written = java.nio.file.Files.readAllLines(Path.of("samples/seed.nn")).stream().filter(l -> l.strip().startsWith("expect ")).count();
+        assertTrue(written >= 35, "an expect after every number the document derives: " + written);
+        assertEquals(written, s.passedExpects());
     }
 
     @Test
@@ -61,7 +63,7 @@ class ReferenceExampleTest {
         Harness h = Harness.seed().run("forward\nbackward\nupdate lr=0.1");
         h.run("show o");
         Output.Shown o = (Output.Shown) h.outputs.get(h.outputs.size() - 1);
-        assertEquals("from the last pass, before the parameters changed", o.note());
+        assertTrue(o.note() != null && o.note().contains("before the parameters changed"), o.note());
         assertEquals(0.5257273, o.value().scalar(), TOL);
         h.run("show w100");
         assertEquals(null, ((Output.Shown) h.outputs.get(h.outputs.size() - 1)).note());

@@ -1,0 +1,131 @@
+package nn.robust;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged jar as users start it with hostile surroundings: standard input closed or empty, TERM=dumb, no
+ * terminal. It must exit cleanly, quickly, without a stack trace (the REPL's own terminal handling is tested by the
+ * REPL feature).
+ */
+@Timeout(120)
+class ProcessIT {
+    record Result(int code, String out, String err) {
+        boolean clean() { return !(out + err).contains("\tat ") && !(out + err).contains("Exception"); }
+
+        @Override public String toString() { return "exit " + code + "\n--- out:\n" + out + "\n--- err:\n" + err; }
+    }
+
+    static String jar() {
+        String jar = System.getProperty("nn.jar");
+        assertTrue(jar != null && new File(jar).isFile(), "system property nn.jar must name the packaged jar: " + jar);
+        return jar;
+    }
+
+    /** Runs {@code sh -c script} with $NN set to `java -jar nn.jar`. */
+    static Result sh(String script, Map<String, String> env, Path dir) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder("sh", "-c", script);
+        pb.environment().put("NN", javaBin() + " -jar " + jar());
+        pb.environment().putAll(env);
+        pb.directory(dir.toFile());
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        Path out = dir.resolve("out.txt");
+        Path err = dir.resolve("err.txt");
+        pb.redirectOutput(out.toFile());
+        pb.redirectError(err.toFile());
+        Process p = pb.start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "nn did not exit: " + script);
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    static String javaBin() { return Path.of(System.getProperty("java.home"), "bin", "java").toString(); }
+
+    @Test
+    void emptyStandardInputExitsCleanly(@TempDir Path dir) throws Exception {
+        Result r = sh("exec $NN </dev/null", Map.of(), dir);
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.clean() && r.err().isEmpty(), r.toString());
+    }
+
+    /** `nn <&-`: the JVM would otherwise read one of its own files as the script (descriptor 0 is reused). */
+    @Test
+    void closedStandardInputExitsCleanly(@TempDir Path dir) throws Exception {
+        Result r = sh("exec $NN <&-", Map.of(), dir);
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.clean() && r.err().isEmpty() && r.out().isEmpty(), r.toString());
+    }
+
+    @Test
+    void dumbTerminalWithClosedInputAndInteractiveFlag(@TempDir Path dir) throws Exception {
+        Result r = sh("exec $NN -i -e 'layer relu 2->1' <&-", Map.of("TERM", "dumb"), dir);
+        assertTrue(r.code() == 0, r.toString());
+        assertTrue(r.clean(), r.toString());
+        assertTrue(r.out().contains("layer 0: relu 2->1"), r.toString());
+    }
+
+    @Test
+    void scriptsOnStandardInputAndDash(@TempDir Path dir) throws Exception {
+        Result r = sh("printf 'input [1]\\nexpect x = 1\\n' | $NN -", Map.of("TERM", "dumb"), dir);
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("✓") || r.out().contains("ok"), r.toString());
+    }
+
+    @Test
+    void standardOutputClosedDoesNotCrash(@TempDir Path dir) throws Exception {
+        Result r = sh("$NN -e 'help' >&-; echo \"exit=$?\" >&2", Map.of(), dir);
+        assertTrue(r.clean(), r.toString());
+        assertTrue(r.err().contains("exit="), r.toString());
+    }
+
+    /**
+     * `save` is atomic (the training feature writes it through a temporary file and a rename): killing nn at random
+     * moments while it saves a large network over and over never leaves a half-written file. Each file found must be a
+     * complete script that parses.
+     */
+    @Test
+    void killedWhileSavingLeavesNoHalfWrittenFile(@TempDir Path dir) throws Exception {
+        Path probe = dir.resolve("probe.nn");
+        Result check = sh("exec $NN -e 'layer relu 2->1' -e 'save \"" + probe + "\"'", Map.of(), dir);
+        org.junit.jupiter.api.Assumptions.assumeFalse(check.err().contains("not available"), "save not built yet");
+        assertEquals(0, check.code(), check.toString());
+        Path target = dir.resolve("big.nn");
+        StringBuilder script = new StringBuilder("layer tanh 300->300\nlayer sigmoid 300->10\n");
+        for (int i = 0; i < 200; i++) script.append("save \"").append(target).append("\"\n");
+        Path saver = dir.resolve("saver.nn");
+        Files.writeString(saver, script);
+        java.util.Random r = new java.util.Random(5);
+        int seen = 0;
+        for (int round = 0; round < 6; round++) {
+            Process p = new ProcessBuilder(javaBin(), "-jar", jar(), saver.toString()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Thread.sleep(600 + r.nextInt(1500));
+            p.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+            if (!Files.exists(target)) continue;
+            seen++;
+            String text = Files.readString(target, StandardCharsets.UTF_8);
+            var parsed = nn.lang.Parser.parse(new nn.lang.Source(target.toString(), text));
+            assertTrue(parsed.ok(), "a killed save left a file that does not parse: " + parsed.errors().stream().limit(2).toList());
+            List<String> leftovers = new ArrayList<>();
+            try (var s = Files.list(dir)) {
+                s.map(f -> f.getFileName().toString()).filter(n -> !n.matches("(big|probe|saver)\\.nn|out\\.txt|err\\.txt")).forEach(leftovers::add);
+            }
+            // a temporary file may remain after a kill; it must not be mistaken for the saved one
+            assertFalse(leftovers.contains("big.nn"), leftovers.toString());
+        }
+        assertTrue(seen > 0, "no save finished in any round: the test proved nothing");
+    }
+}
