@@ -228,26 +228,12 @@ final class ExplainCommands {
         ctx.info("wrote " + file + " (" + (gradients ? "gradients" : "weights and values") + "; open it in a browser)");
     }
 
-    /** Writes a file atomically, relative to the working directory, with a clear error when it cannot. */
+    /** Writes a file atomically, relative to the working directory (the same way save and plot write theirs). */
     private static java.nio.file.Path write(nn.lang.Str file, String text) {
-        java.nio.file.Path path;
-        try {
-            path = java.nio.file.Path.of(file.text());
-        } catch (java.nio.file.InvalidPathException e) {
-            throw new NnError(file.pos(), "not a valid file name: " + file.text(), null);
-        }
         if (file.text().isBlank()) throw new NnError(file.pos(), "the file name is empty", null);
-        if (java.nio.file.Files.isDirectory(path)) throw new NnError(file.pos(), file.text() + " is a directory", "give a file name");
-        java.nio.file.Path dir = path.toAbsolutePath().getParent();
-        if (dir == null || !java.nio.file.Files.isDirectory(dir)) {
-            throw new NnError(file.pos(), "cannot write " + file.text() + ": the directory " + dir + " does not exist", "create it first, or write to another place");
-        }
-        try {
-            nn.explain.AtomicFiles.write(path, text);
-        } catch (java.io.IOException | SecurityException e) {
-            throw new NnError(file.pos(), "cannot write " + file.text() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), "check that the directory is writable");
-        }
-        return path;
+        java.nio.file.Path path = OutputFiles.resolve(file.text(), file.pos());
+        OutputFiles.write(path, text.getBytes(java.nio.charset.StandardCharsets.UTF_8), file.pos());
+        return java.nio.file.Path.of(file.text());
     }
 
     // ---- export ----
