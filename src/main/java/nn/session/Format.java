@@ -24,7 +24,7 @@ public final class Format {
 
     /** With {@code digits} significant digits: 1.23e-7. */
     public static String scientific(double v, int digits) {
-        if (!Double.isFinite(v)) return number(v, 0); // NaN, Infinity: %e has no exponent to split
+        if (!Double.isFinite(v) || v == 0) return number(v, 0); // NaN, Infinity, 0: %e would print 0e0 or split no exponent
         String s = String.format("%." + Math.max(0, digits - 1) + "e", v);
         int e = s.indexOf('e');
         String mant = s.substring(0, e);
