@@ -86,8 +86,6 @@ public final class Names {
             default -> { }
         }
         if (L == 0) return null;
-        if (n.equals("o") && net.layer(L - 1).name == null) return act(net, L - 1);
-        if (n.equals("o_pre") && net.layer(L - 1).name == null) return pre(net, L - 1);
         for (int k = 0; k < L; k++) {
             String alias = net.layer(k).name;
             if (alias == null) continue;
@@ -96,7 +94,12 @@ public final class Names {
             if (n.equals("W_" + alias)) return param(net, k, true);
             if (n.equals("b_" + alias)) return param(net, k, false);
         }
-        // the reference's names for a network with one hidden layer
+        // the reference's names, unless a layer took them: o and o_pre for the output layer, and with one hidden
+        // layer h and h_pre for it (a reader of the reference writes them without `as o` / `as h`)
+        if (!named(net, "o") && n.equals("o")) return act(net, L - 1);
+        if (!named(net, "o") && n.equals("o_pre")) return pre(net, L - 1);
+        if (L == 2 && net.layer(0).name == null && !named(net, "h") && n.equals("h")) return act(net, 0);
+        if (L == 2 && net.layer(0).name == null && !named(net, "h") && n.equals("h_pre")) return pre(net, 0);
         if ((n.equals("W_out") || n.equals("b_out"))) return param(net, L - 1, n.startsWith("W"));
         if (L == 2 && (n.equals("W_hid") || n.equals("b_hid"))) return param(net, 0, n.startsWith("W"));
         Matcher m = LAYER_PARAM.matcher(n);
@@ -136,6 +139,11 @@ public final class Names {
     private static int subscript(String digits) {
         String d = digits.replaceFirst("^0+(?=\\d)", "");
         return d.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(d);
+    }
+
+    private static boolean named(Network net, String name) {
+        for (Layer l : net.layers()) if (name.equals(l.name)) return true;
+        return false;
     }
 
     private static Binding element(Network net, boolean weight, int k, int i, int j) {
