@@ -1,5 +1,7 @@
 package nn.explain;
 
+import static nn.explain.Expr.num;
+
 import java.util.ArrayList;
 import java.util.List;
 import nn.core.Activation;
@@ -28,8 +30,6 @@ public final class ChainRule {
     }
 
     private Layer layer(int k) { return d.layer(k); }
-
-    private static Expr.Num num(double x) { return new Expr.Num(x); }
 
     /** True where ∂a/∂z is one number per neuron (not softmax, not the fused softmax + cross-entropy output). */
     boolean elementwise(int k) { return layer(k).activation.elementwise() && !(g.fused() && k == L - 1); }

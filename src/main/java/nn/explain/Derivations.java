@@ -1,5 +1,7 @@
 package nn.explain;
 
+import static nn.explain.Expr.num;
+
 import java.util.ArrayList;
 import java.util.List;
 import nn.core.Activation;
@@ -52,8 +54,6 @@ public final class Derivations {
     Expr.Sym loss() { return starred ? Vocabulary.E.star() : Vocabulary.E; }
 
     double input(int k, int j) { return p.inputTo(k)[j]; }
-
-    static Expr.Num num(double x) { return new Expr.Num(x); }
 
     /** The j indices a weighted sum of {@code n} inputs shows (all, or the first two, "…", and the last). */
     static List<Integer> shown(int n) {

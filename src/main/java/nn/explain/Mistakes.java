@@ -3,6 +3,7 @@ package nn.explain;
 import nn.core.Activation;
 import nn.core.ForwardPass;
 import nn.core.Gradients;
+import nn.core.Kernels;
 import nn.core.Layer;
 import nn.core.Loss;
 import nn.core.Network;
@@ -11,7 +12,8 @@ import nn.core.Network;
  * The usual slips of a hand computation, each computed for real so that a failed expect can say "your value is what
  * you get without the ½" only when that is true: the loss without its ½, the sign flipped, an activation's
  * derivative left out, the already-updated weights used to pass the gradient down, intermediates rounded.
- * Each method returns the pass or gradients the slip produces; the core's backward does the arithmetic.
+ * Each method returns the pass or gradients the slip produces; the core (Network.backward, Kernels) does the
+ * arithmetic, and the rounded passes only round between its steps.
  */
 public final class Mistakes {
     private Mistakes() { }
@@ -97,12 +99,10 @@ public final class Mistakes {
         double[] in = p.x();
         for (int k = 0; k < L; k++) {
             Layer l = net.layer(k);
+            // the core's weighted sums (as Network.forward computes them), then rounded as a hand computation would
             z[k] = new double[l.out];
-            for (int i = 0; i < l.out; i++) {
-                double s = l.b[i];
-                for (int j = 0; j < l.in; j++) s += l.w(i, j) * in[j];
-                z[k][i] = round(s, d);
-            }
+            Kernels.affine(in, 1, l.in, l.W, l.b, l.out, z[k]);
+            z[k] = round(z[k], d);
             a[k] = new double[l.out];
             l.activation.forward(z[k], a[k], 0, l.out, l.param);
             a[k] = round(a[k], d);
@@ -139,17 +139,13 @@ public final class Mistakes {
                 l.activation.backward(p.z()[k], p.a()[k], dA[k], dZ[k], 0, l.out, l.param);
                 dZ[k] = round(dZ[k], d);
             }
-            double[] in = p.inputTo(k);
-            dW[k] = new double[l.out * l.in];
-            dB[k] = dZ[k].clone();
             // the gradients asked about are products of rounded factors, not rounded again themselves
-            for (int i = 0; i < l.out; i++) for (int j = 0; j < l.in; j++) dW[k][i * l.in + j] = dZ[k][i] * in[j];
+            dW[k] = new double[l.out * l.in];
+            dB[k] = new double[l.out];
+            Kernels.weightGradients(dZ[k], p.inputTo(k), 1, l.in, l.out, dW[k], dB[k]);
             double[] below = new double[l.in];
-            for (int j = 0; j < l.in; j++) {
-                double s = 0;
-                for (int i = 0; i < l.out; i++) s += l.w(i, j) * dZ[k][i];
-                below[j] = round(s, d);
-            }
+            Kernels.inputGradients(dZ[k], l.W, 1, l.in, l.out, below);
+            below = round(below, d);
             if (k > 0) dA[k - 1] = below; else dX = below;
         }
         return new Gradients(p, dA, dZ, dW, dB, dX, net.fusedOutput());

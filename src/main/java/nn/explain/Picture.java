@@ -23,29 +23,18 @@ import nn.core.Network;
 public final class Picture {
     static final int WIDTH = 120;
 
-    private final Network net;
-    private final ForwardPass p;
-    private final Gradients g;
-    private final double[] x;
-    private final Vocabulary v;
-    private final Notation n;
-    private final boolean gradients;
+    /** What the picture shows; this class only lays it out. */
+    private final Figure f;
 
     /** {@code net}: the current parameters; {@code p}, {@code g}, {@code x} may be null (not computed, not set). */
     public Picture(Network net, ForwardPass p, Gradients g, double[] x, Vocabulary v, Notation n, boolean gradients) {
-        this.net = net;
-        this.p = p;
-        this.g = g;
-        this.x = x;
-        this.v = v;
-        this.n = n;
-        this.gradients = gradients;
+        this.f = new Figure(net, p, g, x, v, n, gradients);
     }
 
     public String render() {
         List<List<String>> columns = new ArrayList<>();
         columns.add(inputs());
-        for (int k = 0; k < net.depth(); k++) columns.add(layer(k));
+        for (int k = 0; k < f.net.depth(); k++) columns.add(layer(k));
         int total = 0;
         for (List<String> c : columns) total += width(c) + 4;
         StringBuilder b = new StringBuilder();
@@ -81,21 +70,18 @@ public final class Picture {
         List<String> out = new ArrayList<>();
         out.add("input");
         out.add("");
-        int m = net.inputSize();
-        double[] dx = gradients && g != null ? g.dX() : null;
-        for (int j = 0; j < m; j++) {
-            String name = v.x(j).text();
-            String s = name + (x != null && x.length == m ? " = " + n.text(x[j]) : "");
-            if (dx != null) s += "   ∂E/∂" + name + " = " + n.text(dx[j]);
-            out.add(s);
+        for (int j = 0; j < f.net.inputSize(); j++) {
+            String value = f.input(j);
+            Figure.Value dx = f.inputGradient(j);
+            out.add(f.v.x(j).text() + (value == null ? "" : " = " + value) + (dx == null ? "" : "   " + dx.equation()));
         }
         return out;
     }
 
     private List<String> layer(int k) {
-        Layer l = net.layer(k);
+        Layer l = f.net.layer(k);
         List<String> out = new ArrayList<>();
-        out.add("layer " + k + ": " + v.actName(k) + ", " + l.activation.id + " (" + l.in + "→" + l.out + ")");
+        out.add("layer " + k + ": " + f.v.actName(k) + ", " + l.activation.id + " (" + l.in + "→" + l.out + ")");
         out.add("");
         // the labels of every edge, so that the column lines up
         String[][] labels = new String[l.out][l.in + 1];
@@ -103,22 +89,19 @@ public final class Picture {
         int labelWidth = 0;
         int sourceWidth = 1;
         for (int j = 0; j <= l.in; j++) {
-            sources[j] = j < l.in ? v.in(k, j).text() : "1";
+            sources[j] = j < l.in ? f.v.in(k, j).text() : "1";
             sourceWidth = Math.max(sourceWidth, sources[j].length());
         }
         for (int i = 0; i < l.out; i++) {
             for (int j = 0; j <= l.in; j++) {
-                double value;
-                if (gradients && g != null) value = j < l.in ? g.dW()[k][i * l.in + j] : g.dB()[k][i];
-                else value = j < l.in ? l.w(i, j) : l.b[i];
-                labels[i][j] = n.text(value);
+                labels[i][j] = f.edge(k, i, j);
                 labelWidth = Math.max(labelWidth, labels[i][j].length());
             }
         }
         for (int i = 0; i < l.out; i++) {
             int rows = l.in + 1;
             int mid = (rows - 1) / 2;
-            String node = "(" + v.act(k, i).text() + ")";
+            String node = "(" + f.v.act(k, i).text() + ")";
             List<String> values = nodeValues(k, i);
             for (int r = 0; r < rows; r++) {
                 String src = " ".repeat(sourceWidth - sources[r].length()) + sources[r];
@@ -142,18 +125,12 @@ public final class Picture {
 
     /** "h_pre0 = 0.29" and "h0 = 0.29" (or their gradients), aligned; nothing before a forward pass. */
     private List<String> nodeValues(int k, int i) {
-        String pre = v.pre(k, i).text();
-        String act = v.act(k, i).text();
-        if (gradients) {
-            if (g == null) return List.of();
-            pre = "∂E/∂" + pre;
-            act = "∂E/∂" + act;
-            int w = Math.max(pre.length(), act.length());
-            return List.of(pad(pre, w) + " = " + n.text(g.dZ()[k][i]), pad(act, w) + " = " + n.text(g.dA()[k][i]));
-        }
-        if (p == null) return List.of();
-        int w = Math.max(pre.length(), act.length());
-        return List.of(pad(pre, w) + " = " + n.text(p.z()[k][i]), pad(act, w) + " = " + n.text(p.a()[k][i]));
+        List<Figure.Value> values = f.node(k, i);
+        int w = 0;
+        for (Figure.Value value : values) w = Math.max(w, value.name().length());
+        List<String> out = new ArrayList<>();
+        for (Figure.Value value : values) out.add(pad(value.name(), w) + " = " + value.value());
+        return out;
     }
 
     private static String pad(String s, int w) { return s + " ".repeat(w - s.length()); }

@@ -1,5 +1,7 @@
 package nn.explain;
 
+import static nn.explain.Expr.num;
+
 import java.util.ArrayList;
 import java.util.List;
 import nn.core.Activation;
@@ -42,8 +44,6 @@ public final class Report {
         if (second != null) s.add("second forward pass");
         return String.join(", ", s);
     }
-
-    private static Expr.Num num(double x) { return new Expr.Num(x); }
 
     public List<Part> parts() {
         Network net = first.net();

@@ -1,5 +1,7 @@
 package nn.explain;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import nn.core.ForwardPass;
 import nn.core.Gradients;
@@ -18,34 +20,23 @@ public final class SvgPicture {
     static final int TOP = 70;
     static final int LEFT = 70;
 
-    private final Network net;
-    private final ForwardPass p;
-    private final Gradients g;
-    private final double[] x;
-    private final Vocabulary v;
-    private final Notation n;
-    private final boolean gradients;
+    /** What the picture shows; this class only lays it out. */
+    private final Figure f;
 
     public SvgPicture(Network net, ForwardPass p, Gradients g, double[] x, Vocabulary v, Notation n, boolean gradients) {
-        this.net = net;
-        this.p = p;
-        this.g = g;
-        this.x = x;
-        this.v = v;
-        this.n = n;
-        this.gradients = gradients;
+        this.f = new Figure(net, p, g, x, v, n, gradients);
     }
 
-    private int size(int c) { return c == 0 ? net.inputSize() : net.layer(c - 1).out; }
+    private int size(int c) { return c == 0 ? f.net.inputSize() : f.net.layer(c - 1).out; }
 
     private int maxSize() {
-        int m = net.inputSize();
-        for (Layer l : net.layers()) m = Math.max(m, l.out);
+        int m = f.net.inputSize();
+        for (Layer l : f.net.layers()) m = Math.max(m, l.out);
         return m;
     }
 
     /** Columns are wider when more edges converge on a neuron, so their labels have room. */
-    private double columnGap(int c) { return c == 0 ? 0 : Math.max(240, 45.0 * net.layer(c - 1).in); }
+    private double columnGap(int c) { return c == 0 ? 0 : Math.max(240, 45.0 * f.net.layer(c - 1).in); }
 
     private double cx(int c) {
         double xpos = LEFT;
@@ -56,7 +47,7 @@ public final class SvgPicture {
     private double cy(int c, int i) { return TOP + (maxSize() - size(c)) * ROW / 2.0 + i * ROW + RADIUS; }
 
     public String render() {
-        int columns = net.depth() + 1;
+        int columns = f.net.depth() + 1;
         double width = cx(columns - 1) + 180;
         double height = TOP + maxSize() * ROW + 30;
         StringBuilder b = new StringBuilder();
@@ -69,67 +60,49 @@ public final class SvgPicture {
                 + "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"#555\"/></marker></defs>\n");
         // column titles
         text(b, cx(0), 24, "input", 14, "bold", "title");
-        for (int k = 0; k < net.depth(); k++) {
-            text(b, cx(k + 1), 24, "layer " + k + ": " + v.actName(k), 14, "bold", "title");
+        for (int k = 0; k < f.net.depth(); k++) {
+            text(b, cx(k + 1), 24, "layer " + k + ": " + f.v.actName(k), 14, "bold", "title");
         }
-        // edges first, so nodes and labels are drawn over them
-        b.append("<g class=\"edges\" stroke=\"#555\" stroke-width=\"1.2\">\n");
-        for (int k = 0; k < net.depth(); k++) {
-            Layer l = net.layer(k);
+        // edges first, so nodes and labels are drawn over them: one walk over the edges writes both groups
+        StringBuilder edges = new StringBuilder("<g class=\"edges\" stroke=\"#555\" stroke-width=\"1.2\">\n");
+        StringBuilder weights = new StringBuilder("</g>\n<g class=\"weights\">\n");
+        for (int k = 0; k < f.net.depth(); k++) {
+            Layer l = f.net.layer(k);
             for (int i = 0; i < l.out; i++) {
                 for (int j = 0; j < l.in; j++) {
                     double x1 = cx(k) + RADIUS;
                     double y1 = cy(k, j);
                     double x2 = cx(k + 1) - RADIUS;
                     double y2 = cy(k + 1, i);
-                    b.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" marker-end=\"url(#arrow)\"/>%n", x1, y1, x2, y2));
-                }
-            }
-        }
-        b.append("</g>\n<g class=\"weights\">\n");
-        for (int k = 0; k < net.depth(); k++) {
-            Layer l = net.layer(k);
-            for (int i = 0; i < l.out; i++) {
-                for (int j = 0; j < l.in; j++) {
-                    double x1 = cx(k) + RADIUS;
-                    double y1 = cy(k, j);
-                    double x2 = cx(k + 1) - RADIUS;
-                    double y2 = cy(k + 1, i);
+                    edges.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" marker-end=\"url(#arrow)\"/>%n", x1, y1, x2, y2));
                     // staggered along the edge by the source, so labels converging on neuron i stand apart
                     double t = 0.35 + 0.45 * (j + 0.5) / l.in;
-                    double value = gradients && g != null ? g.dW()[k][i * l.in + j] : l.w(i, j);
-                    String label = n.text(value);
+                    String label = f.edge(k, i, j);
                     double lx = x1 + t * (x2 - x1);
                     double ly = y1 + t * (y2 - y1);
                     double w = 6.2 * label.length() + 6;
-                    b.append(String.format(Locale.ROOT, "<g class=\"weight\" data-name=\"%s\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"14\" rx=\"3\" fill=\"white\" fill-opacity=\"0.9\"/>",
-                            esc((gradients ? "∂E/∂" : "") + v.weight(k, i, j).text()), lx - w / 2, ly - 8, w));
-                    b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" text-anchor=\"middle\" fill=\"#1a4d8f\">%s</text></g>%n", lx, ly + 3.5, esc(label)));
+                    weights.append(String.format(Locale.ROOT, "<g class=\"weight\" data-name=\"%s\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"14\" rx=\"3\" fill=\"white\" fill-opacity=\"0.9\"/>",
+                            esc((f.gradients ? "∂E/∂" : "") + f.v.weight(k, i, j).text()), lx - w / 2, ly - 8, w));
+                    weights.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" text-anchor=\"middle\" fill=\"#1a4d8f\">%s</text></g>%n", lx, ly + 3.5, esc(label)));
                 }
             }
         }
+        b.append(edges).append(weights);
         b.append("</g>\n<g class=\"nodes\">\n");
-        double[] dx = gradients && g != null ? g.dX() : null;
-        for (int j = 0; j < net.inputSize(); j++) {
-            String sub = x != null && x.length == net.inputSize() ? n.text(x[j]) : "";
-            if (dx != null) sub = "∂E/∂" + v.x(j).text() + " = " + n.text(dx[j]);
-            node(b, cx(0), cy(0, j), v.x(j).text(), null, sub.isEmpty() ? new String[0] : new String[] {sub}, "#eef3e8");
+        for (int j = 0; j < f.net.inputSize(); j++) {
+            Figure.Value dx = f.inputGradient(j);
+            String sub = dx != null ? dx.equation() : f.input(j);
+            node(b, cx(0), cy(0, j), f.v.x(j).text(), null, sub == null ? new String[0] : new String[] {sub}, "#eef3e8");
         }
-        for (int k = 0; k < net.depth(); k++) {
-            Layer l = net.layer(k);
+        for (int k = 0; k < f.net.depth(); k++) {
+            Layer l = f.net.layer(k);
             for (int i = 0; i < l.out; i++) {
-                String pre = v.pre(k, i).text();
-                String act = v.act(k, i).text();
-                String bias = v.bias(k, i).text();
-                String[] lines;
-                if (gradients) {
-                    lines = g == null ? new String[0] : new String[] {"∂E/∂" + pre + " = " + n.text(g.dZ()[k][i]), "∂E/∂" + act + " = " + n.text(g.dA()[k][i]),
-                        "∂E/∂" + bias + " = " + n.text(g.dB()[k][i])};
-                } else {
-                    lines = p == null ? new String[] {bias + " = " + n.text(l.b[i])}
-                            : new String[] {pre + " = " + n.text(p.z()[k][i]), act + " = " + n.text(p.a()[k][i]), bias + " = " + n.text(l.b[i])};
-                }
-                node(b, cx(k + 1), cy(k + 1, i), act, l.activation.id, lines, "#fdf1dc");
+                // the pre-activation and activation (none before the pass that gives them), then the bias
+                List<String> lines = new ArrayList<>();
+                for (Figure.Value value : f.node(k, i)) lines.add(value.equation());
+                Figure.Value bias = f.bias(k, i);
+                if (bias != null) lines.add(bias.equation());
+                node(b, cx(k + 1), cy(k + 1, i), f.v.act(k, i).text(), l.activation.id, lines.toArray(new String[0]), "#fdf1dc");
             }
         }
         b.append("</g>\n</svg>\n");
@@ -137,9 +110,9 @@ public final class SvgPicture {
     }
 
     private String title() {
-        StringBuilder s = new StringBuilder("network ").append(net.inputSize());
-        for (Layer l : net.layers()) s.append('-').append(l.out);
-        return s.append(gradients ? " with its gradients" : " with its weights and values").toString();
+        StringBuilder s = new StringBuilder("network ").append(f.net.inputSize());
+        for (Layer l : f.net.layers()) s.append('-').append(l.out);
+        return s.append(f.gradients ? " with its gradients" : " with its weights and values").toString();
     }
 
     private void node(StringBuilder b, double x0, double y0, String name, String activation, String[] below, String fill) {

@@ -7,92 +7,47 @@ import java.util.List;
  * Formulas as LaTeX, as the reference document typesets them: \frac{\partial E}{\partial w_{100}} = 0.526 \cdot
  * 0.249 \cdot 0.29 = 0.038. Used by the Markdown ($$ … $$) and the LaTeX documents.
  */
-public final class TexMath {
+public final class TexMath extends MathWriter {
     /** Sums with more terms than this are broken over rows of an aligned block. */
     static final int TERMS_PER_ROW = 4;
     /** A chain of more sides than this puts each side on its own row. */
     static final int SIDES_PER_ROW = 3;
 
-    private final Notation n;
+    public TexMath(Notation n) { super(n); }
 
-    public TexMath(Notation n) { this.n = n; }
+    @Override
+    String parens(String inner) { return "\\left(" + inner + "\\right)"; }
 
+    @Override
+    String minus() { return "-"; }
+
+    @Override
     public String render(Expr e) {
         if (e instanceof Expr.Sym s) return s.tex();
         if (e instanceof Expr.Num x) return n.tex(x.value());
         if (e instanceof Expr.Raw r) return r.tex();
-        if (e instanceof Expr.Prod p) {
-            List<String> parts = new ArrayList<>();
-            for (int i = 0; i < p.factors().size(); i++) parts.add(factor(p.factors().get(i), i == 0));
-            return String.join(" \\cdot ", parts);
-        }
-        if (e instanceof Expr.Juxt j) {
-            List<String> parts = new ArrayList<>();
-            for (int i = 0; i < j.factors().size(); i++) parts.add(factor(j.factors().get(i), i == 0));
-            return String.join(" ", parts);
-        }
+        if (e instanceof Expr.Prod p) return factors(p.factors(), " \\cdot ");
+        if (e instanceof Expr.Juxt j) return factors(j.factors(), " ");
         if (e instanceof Expr.Sum s) return String.join("", terms(s));
-        if (e instanceof Expr.Diff d) return render(d.left()) + " - " + operand(d.right());
-        if (e instanceof Expr.Neg g) return "-" + operand(g.inner());
+        if (e instanceof Expr.Diff d) return render(d.left()) + " " + minus() + " " + operand(d.right());
+        if (e instanceof Expr.Neg g) return minus() + operand(g.inner());
         if (e instanceof Expr.Frac f) return "\\frac{" + render(f.num()) + "}{" + render(f.den()) + "}";
         if (e instanceof Expr.Partial p) {
-            String of = p.of() instanceof Expr.Sym || p.of() instanceof Expr.Call ? render(p.of()) : "\\left(" + render(p.of()) + "\\right)";
+            String of = p.of() instanceof Expr.Sym || p.of() instanceof Expr.Call ? render(p.of()) : parens(render(p.of()));
             return "\\frac{\\partial " + of + "}{\\partial " + render(p.wrt()) + "}";
         }
-        if (e instanceof Expr.Call c) {
-            List<String> args = new ArrayList<>();
-            for (Expr a : c.args()) args.add(render(a));
-            return c.tex() + "\\left(" + String.join(", ", args) + "\\right)";
-        }
-        if (e instanceof Expr.Pow p) {
-            String base = p.base() instanceof Expr.Sym || p.base() instanceof Expr.Paren || p.base() instanceof Expr.Call
-                    || (p.base() instanceof Expr.Num x && !n.negative(x.value())) ? render(p.base()) : "\\left(" + render(p.base()) + "\\right)";
-            return "{" + base + "}^{" + p.exponent() + "}";
-        }
+        if (e instanceof Expr.Call c) return c.tex() + parens(joined(c.args(), ", "));
+        if (e instanceof Expr.Pow p) return "{" + powerBase(p.base()) + "}^{" + p.exponent() + "}";
         if (e instanceof Expr.Exp x) return "e^{" + render(x.exponent()) + "}";
-        if (e instanceof Expr.Paren p) return "\\left(" + render(p.inner()) + "\\right)";
-        if (e instanceof Expr.Vec v) {
-            List<String> items = new ArrayList<>();
-            for (Expr i : v.items()) items.add(render(i));
-            return "\\begin{bmatrix} " + String.join(" \\\\ ", items) + " \\end{bmatrix}";
-        }
+        if (e instanceof Expr.Paren p) return parens(render(p.inner()));
+        if (e instanceof Expr.Vec v) return "\\begin{bmatrix} " + joined(v.items(), " \\\\ ") + " \\end{bmatrix}";
         Expr.Mat m = (Expr.Mat) e;
         List<String> rows = new ArrayList<>();
-        for (int r = 0; r < m.rows(); r++) {
-            List<String> items = new ArrayList<>();
-            for (int c = 0; c < m.cols(); c++) items.add(render(m.items().get(r * m.cols() + c)));
-            rows.add(String.join(" & ", items));
-        }
+        for (int r = 0; r < m.rows(); r++) rows.add(joined(m.items().subList(r * m.cols(), (r + 1) * m.cols()), " & "));
         return "\\begin{bmatrix} " + String.join(" \\\\ ", rows) + " \\end{bmatrix}";
     }
 
-    private List<String> terms(Expr.Sum s) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < s.terms().size(); i++) {
-            Expr t = s.terms().get(i);
-            if (i == 0) out.add(render(t));
-            else if (Signs.startsNegative(t, n)) out.add(" - " + render(Signs.abs(t)));
-            else out.add(" + " + render(t));
-        }
-        return out;
-    }
-
-    private String factor(Expr f, boolean first) {
-        if (f instanceof Expr.Sum || f instanceof Expr.Diff) return "\\left(" + render(f) + "\\right)";
-        if (!first && Signs.startsNegative(f, n)) return "\\left(" + render(f) + "\\right)";
-        return render(f);
-    }
-
-    private String operand(Expr f) {
-        if (f instanceof Expr.Sum || f instanceof Expr.Diff || Signs.startsNegative(f, n)) return "\\left(" + render(f) + "\\right)";
-        return render(f);
-    }
-
-    public String inline(Equation q) {
-        List<String> s = new ArrayList<>();
-        for (Expr e : q.sides()) s.add(render(e));
-        return String.join(" = ", s);
-    }
+    private List<String> terms(Expr.Sum s) { return signedTerms(s, this::render); }
 
     /** The rows of an aligned block (without the environment): {@code left &= a = b \\}. */
     public String alignedRows(List<Equation> lines) {

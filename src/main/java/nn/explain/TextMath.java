@@ -8,19 +8,24 @@ import java.util.List;
  * symbols in ASCII where the terminal is not UTF-8.) Groups of equations are aligned on their first '=' and long
  * chains continue on the next line under it, as on a board.
  */
-public final class TextMath {
+public final class TextMath extends MathWriter {
     /** Lines longer than this are broken at '=' (and long sums at their terms). */
     static final int WIDTH = 110;
 
-    private final Notation n;
+    public TextMath(Notation n) { super(n); }
 
-    public TextMath(Notation n) { this.n = n; }
+    @Override
+    String parens(String inner) { return "(" + inner + ")"; }
 
+    @Override
+    String minus() { return "−"; }
+
+    @Override
     public String render(Expr e) {
         if (e instanceof Expr.Sym s) return s.text();
         if (e instanceof Expr.Num x) return n.text(x.value());
         if (e instanceof Expr.Raw r) return r.text();
-        if (e instanceof Expr.Prod p) return product(p, " · ");
+        if (e instanceof Expr.Prod p) return factors(p.factors(), " · ");
         if (e instanceof Expr.Juxt j) {
             StringBuilder b = new StringBuilder();
             for (int i = 0; i < j.factors().size(); i++) {
@@ -33,78 +38,37 @@ public final class TextMath {
             return b.toString();
         }
         if (e instanceof Expr.Sum s) return String.join("", sumTerms(s));
-        if (e instanceof Expr.Diff d) return render(d.left()) + " − " + operand(d.right());
-        if (e instanceof Expr.Neg g) return "−" + operand(g.inner());
+        if (e instanceof Expr.Diff d) return render(d.left()) + " " + minus() + " " + operand(d.right());
+        if (e instanceof Expr.Neg g) return minus() + operand(g.inner());
         if (e instanceof Expr.Frac f) return group(f.num()) + "/" + group(f.den());
         if (e instanceof Expr.Partial p) return "∂" + group(p.of()) + "/∂" + group(p.wrt());
-        if (e instanceof Expr.Call c) {
-            List<String> args = new ArrayList<>();
-            for (Expr a : c.args()) args.add(render(a));
-            return c.text() + "(" + String.join(", ", args) + ")";
-        }
-        if (e instanceof Expr.Pow p) {
-            String base = p.base() instanceof Expr.Sym || p.base() instanceof Expr.Paren || p.base() instanceof Expr.Call
-                    || (p.base() instanceof Expr.Num x && !n.negative(x.value())) ? render(p.base()) : "(" + render(p.base()) + ")";
-            return base + (p.exponent().equals("2") ? "²" : "^" + p.exponent());
-        }
-        if (e instanceof Expr.Exp x) return "e^(" + render(x.exponent()) + ")";
-        if (e instanceof Expr.Paren p) return "(" + render(p.inner()) + ")";
-        if (e instanceof Expr.Vec v) {
-            List<String> items = new ArrayList<>();
-            for (Expr i : v.items()) items.add(render(i));
-            return "[" + String.join(", ", items) + "]";
-        }
+        if (e instanceof Expr.Call c) return c.text() + parens(joined(c.args(), ", "));
+        if (e instanceof Expr.Pow p) return powerBase(p.base()) + (p.exponent().equals("2") ? "²" : "^" + p.exponent());
+        if (e instanceof Expr.Exp x) return "e^" + parens(render(x.exponent()));
+        if (e instanceof Expr.Paren p) return parens(render(p.inner()));
+        if (e instanceof Expr.Vec v) return "[" + joined(v.items(), ", ") + "]";
         Expr.Mat m = (Expr.Mat) e;
-        StringBuilder b = new StringBuilder("[");
-        for (int r = 0; r < m.rows(); r++) {
-            if (r > 0) b.append(", ");
-            List<String> items = new ArrayList<>();
-            for (int c = 0; c < m.cols(); c++) items.add(render(m.items().get(r * m.cols() + c)));
-            b.append('[').append(String.join(", ", items)).append(']');
-        }
-        return b.append(']').toString();
-    }
-
-    private String product(Expr.Prod p, String dot) {
-        List<String> parts = new ArrayList<>();
-        for (int i = 0; i < p.factors().size(); i++) parts.add(factor(p.factors().get(i), i == 0));
-        return String.join(dot, parts);
+        List<String> rows = new ArrayList<>();
+        for (int r = 0; r < m.rows(); r++) rows.add("[" + joined(m.items().subList(r * m.cols(), (r + 1) * m.cols()), ", ") + "]");
+        return "[" + String.join(", ", rows) + "]";
     }
 
     /** A term of a sum: products written tight (w000·x0 + w001·x1) so the terms stand apart. */
     private String term(Expr t, boolean tight) {
-        return tight && t instanceof Expr.Prod p ? product(p, "·") : render(t);
+        return tight && t instanceof Expr.Prod p ? factors(p.factors(), "·") : render(t);
     }
 
-    /** The terms of a sum with their signs: "a", " + b", " − c". */
+    /** The terms of a sum with their signs: "a", " + b", " − c"; products written tight when there are several terms. */
     List<String> sumTerms(Expr.Sum s) {
-        List<String> out = new ArrayList<>();
         boolean tight = s.terms().size() > 1;
-        for (int i = 0; i < s.terms().size(); i++) {
-            Expr t = s.terms().get(i);
-            if (i == 0) out.add(term(t, tight));
-            else if (Signs.startsNegative(t, n)) out.add(" − " + term(Signs.abs(t), tight));
-            else out.add(" + " + term(t, tight));
-        }
-        return out;
-    }
-
-    private String factor(Expr f, boolean first) {
-        if (f instanceof Expr.Sum || f instanceof Expr.Diff) return "(" + render(f) + ")";
-        if (!first && Signs.startsNegative(f, n)) return "(" + render(f) + ")";
-        return render(f);
-    }
-
-    private String operand(Expr f) {
-        if (f instanceof Expr.Sum || f instanceof Expr.Diff || Signs.startsNegative(f, n)) return "(" + render(f) + ")";
-        return render(f);
+        return signedTerms(s, t -> term(t, tight));
     }
 
     /** Parentheses around anything but a symbol or a plain number, for / and ∂. */
     private String group(Expr f) {
         if (f instanceof Expr.Sym || f instanceof Expr.Raw || f instanceof Expr.Paren || f instanceof Expr.Call
                 || (f instanceof Expr.Num x && !n.negative(x.value()))) return render(f);
-        return "(" + render(f) + ")";
+        return parens(render(f));
     }
 
     // ---- layout ----
@@ -133,12 +97,6 @@ public final class TextMath {
             else b.append(o);
         }
         return b.toString();
-    }
-
-    public String inline(Equation q) {
-        List<String> s = new ArrayList<>();
-        for (Expr e : q.sides()) s.add(render(e));
-        return String.join(" = ", s);
     }
 
     /** Equations aligned on their first '='; a chain too long for one line continues under its '='. */

@@ -1,5 +1,7 @@
 package nn.explain;
 
+import static nn.explain.Expr.num;
+
 import java.util.ArrayList;
 import java.util.List;
 import nn.core.Gradients;
@@ -27,27 +29,25 @@ public final class Updates {
 
     public Network after() { return after; }
 
-    private static Expr.Num num(double x) { return new Expr.Num(x); }
-
     public Equation rate() { return Equation.of(Vocabulary.MU, num(lr)); }
 
     public Equation weight(int k, int i, int j) {
         Layer b = before.layer(k);
         Layer a = after.layer(k);
-        Expr.Sym w = v.weight(k, i, j);
-        if (a.frozenW) return Equation.of(w.star(), w, num(a.w(i, j))).note("frozen: not updated");
-        double grad = g.dW()[k][i * b.in + j];
-        return Equation.of(w.star(), new Expr.Diff(w, new Expr.Juxt(List.of(Vocabulary.MU, Expr.d(Vocabulary.E, w)))),
-                new Expr.Diff(num(b.w(i, j)), Expr.prod(num(lr), num(grad))), num(a.w(i, j)));
+        return step(v.weight(k, i, j), a.frozenW, b.w(i, j), g.dW()[k][i * b.in + j], a.w(i, j));
     }
 
     public Equation bias(int k, int i) {
         Layer b = before.layer(k);
         Layer a = after.layer(k);
-        Expr.Sym s = v.bias(k, i);
-        if (a.frozenB) return Equation.of(s.star(), s, num(a.b[i])).note("frozen: not updated");
-        return Equation.of(s.star(), new Expr.Diff(s, new Expr.Juxt(List.of(Vocabulary.MU, Expr.d(Vocabulary.E, s)))),
-                new Expr.Diff(num(b.b[i]), Expr.prod(num(lr), num(g.dB()[k][i]))), num(a.b[i]));
+        return step(v.bias(k, i), a.frozenB, b.b[i], g.dB()[k][i], a.b[i]);
+    }
+
+    /** p* = p − μ ∂E/∂p = was − lr · gradient = now; a frozen parameter is written as keeping its value. */
+    private Equation step(Expr.Sym p, boolean frozen, double was, double gradient, double now) {
+        if (frozen) return Equation.of(p.star(), p, num(now)).note("frozen: not updated");
+        return Equation.of(p.star(), new Expr.Diff(p, new Expr.Juxt(List.of(Vocabulary.MU, Expr.d(Vocabulary.E, p)))),
+                new Expr.Diff(num(was), Expr.prod(num(lr), num(gradient))), num(now));
     }
 
     /** The update of one parameter or of a whole W_k / b_k. */

@@ -7,8 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import nn.session.Output;
 import nn.session.Session;
-import nn.lang.Source;
-import java.util.ArrayList;
+import nn.testing.Scripts;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,14 +20,13 @@ class HintsTest {
 
     private static List<String> hints(String setup, String expect) {
         Session s = new Session();
-        Script.run(s, Script.REFERENCE + "forward\nbackward\n" + setup);
-        List<Output> outs = new ArrayList<>();
-        s.run(new Source("<test>", expect), outs::add, false);
-        for (Output o : outs) if (o instanceof Output.Expectation e) {
+        Script.run(s, Scripts.SEED + "forward\nbackward\n" + setup);
+        Scripts.Run run = Scripts.run(s, expect);
+        for (Output.Expectation e : run.all(Output.Expectation.class)) {
             assertFalse(e.passed(), expect + " should fail");
             return e.hints();
         }
-        throw new AssertionError("no expectation in " + outs);
+        throw new AssertionError("no expectation in " + run.outputs());
     }
 
     private static void assertHint(List<String> hints, String start) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import nn.session.Session;
+import nn.testing.Scripts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -65,7 +66,7 @@ class NotationTest {
     @ValueSource(strings = {"μ = 0.1\nstep", "η = 0.1\nstep", "step μ=0.1", "step η=1/10", "lr = 0.1\nforward\nbackward\nupdate", "forward\nbackward\nupdate μ=0.1"})
     void theLearningRateAsCoursesWriteIt(String statements) {
         Session s = net();
-        Script.run(s, Script.REFERENCE.replace("layer relu 3->2 as h\nlayer sigmoid 2->1 as o\n", "") + statements);
+        Script.run(s, Scripts.SEED.replace("layer relu 3->2 as h\nlayer sigmoid 2->1 as o\n", "") + statements);
         // eq. (18): w100* = 0.7 − 0.1 · 0.0380143
         assertEquals(0.7 - 0.1 * 0.0380143, s.state().net.layer(1).w(0, 0), 1e-7, statements);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import nn.lang.Diagnostic;
+import nn.testing.Scripts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -92,10 +93,9 @@ class ExpectSemanticsTest {
 
     @Test
     void aFailedExpectInAScriptRunIsNotAnError() {
-        Session s = new Session();
-        java.util.List<Output> out = new java.util.ArrayList<>();
-        Session.RunSummary r = s.run(new nn.lang.Source("t.nn", Harness.SEED + "forward\nexpect o = 0.9\nexpect E = 0.138\n"), out::add, false);
-        assertEquals(0, r.errors());
+        Scripts.Run run = Scripts.run(Scripts.SEED + "forward\nexpect o = 0.9\nexpect E = 0.138\n");
+        Session s = run.session();
+        assertEquals(0, run.summary().errors());
         assertEquals(1, s.failedExpects());
         assertEquals(1, s.passedExpects());
     }

@@ -12,26 +12,19 @@ import nn.lang.ParseResult;
 import nn.lang.Parser;
 import nn.lang.Source;
 import nn.lang.Stmt;
+import nn.testing.Scripts;
 
-/** A session driven statement by statement, collecting its outputs (for the session tests; not a test itself). */
+/**
+ * A session driven statement by statement, collecting its outputs (for the session tests; not a test itself). Unlike
+ * {@link Scripts}, which runs text as a script file runs, it calls {@link Session#execute} itself, so that a test can
+ * hold the error a statement throws.
+ */
 final class Harness {
-    /** The reference example's network and data (w100 = 0.7, as the document computes with). */
-    static final String SEED = """
-            layer relu 3->2 as h
-            layer sigmoid 2->1 as o
-            W0 = [[0.2, -1.2, 0.9], [-0.5, -1.2, 0.3]]
-            b0 = [-0.1, 0.2]
-            W1 = [[0.7, -1.1]]
-            b1 = [-0.1]
-            input [0.9, 0.2, 0.5]
-            target [0]
-            """;
-
     final Session session = new Session();
     final List<Output> outputs = new ArrayList<>();
     private int line = 1;
 
-    static Harness seed() { return new Harness().run(SEED); }
+    static Harness seed() { return new Harness().run(Scripts.SEED); }
 
     private List<Stmt> parse(String text) {
         ParseResult r = Parser.parse(new Source("t.nn", text, line));

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import nn.core.DataSet;
 import nn.lang.Diagnostic;
 import nn.session.Output;
+import nn.testing.Scripts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

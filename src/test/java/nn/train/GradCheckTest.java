@@ -13,6 +13,7 @@ import nn.core.Layer;
 import nn.core.Loss;
 import nn.core.Network;
 import nn.session.Output;
+import nn.testing.Scripts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

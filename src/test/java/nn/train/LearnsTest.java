@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import nn.testing.Scripts;
 import org.junit.jupiter.api.Test;
 
 /** The samples learn what they say they learn, from their fixed seeds. */

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import nn.core.Layer;
 import nn.session.State;
+import nn.testing.Scripts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -11,6 +11,7 @@ import nn.core.Layer;
 import nn.session.Output;
 import nn.session.Session;
 import nn.session.State;
+import nn.testing.Scripts;
 import org.junit.jupiter.api.Test;
 
 /** The train statement end to end, through a session. */
