@@ -134,16 +134,49 @@ final class RowPass {
             activateBackward(kind[top], z[top], o, da[top], dZ, n, param[top]);
         }
         for (int k = top; k > 0; k--) {
-            // ∂E/∂a of the layer below = dZ · W (zero terms skipped, as the plain kernel does), then through f'
-            double[] d = dz[k], w = W[k], dx = da[k - 1];
-            int in = ins[k], out = outs[k];
-            for (int j = 0; j < in; j++) dx[j] = 0;
-            for (int i = 0, wo = 0; i < out; i++, wo += in) {
-                double di = d[i];
-                if (di == 0) continue;
-                for (int j = 0; j < in; j++) dx[j] += di * w[wo + j];
+            // ∂E/∂a of the layer below = dZ · W, each element summed over i ascending from +0 with the zero terms
+            // skipped (as the plain kernel does); the last term's loop also applies f' of the layer below
+            double[] d = dz[k], w = W[k], dx = da[k - 1], below = dz[k - 1], zb = z[k - 1], ab = a[k - 1];
+            int in = ins[k], last = outs[k] - 1, f = kind[k - 1];
+            double p = param[k - 1];
+            if (last > 0) {
+                for (int j = 0; j < in; j++) dx[j] = 0;
+                for (int i = 0, wo = 0; i < last; i++, wo += in) {
+                    double di = d[i];
+                    if (di == 0) continue;
+                    for (int j = 0; j < in; j++) dx[j] += di * w[wo + j];
+                }
             }
-            activateBackward(kind[k - 1], z[k - 1], a[k - 1], dx, dz[k - 1], in, param[k - 1]);
+            double dl = d[last];
+            int wo = last * in;
+            if (f == SOFTMAX) {
+                if (last == 0) for (int j = 0; j < in; j++) dx[j] = 0;
+                if (dl != 0) for (int j = 0; j < in; j++) dx[j] += dl * w[wo + j];
+                Activation.SOFTMAX.backward(zb, ab, dx, below, 0, in, p);
+            } else if (dl != 0) {
+                for (int j = 0; j < in; j++) {
+                    double v = (last == 0 ? 0.0 : dx[j]) + dl * w[wo + j];
+                    dx[j] = v;
+                    below[j] = v * df(f, zb[j], ab[j], p);
+                }
+            } else {
+                for (int j = 0; j < in; j++) {
+                    double v = last == 0 ? 0.0 : dx[j];
+                    dx[j] = v;
+                    below[j] = v * df(f, zb[j], ab[j], p);
+                }
+            }
+        }
+    }
+
+    /** f'(z) of an elementwise activation, by kind, given z and a = f(z). */
+    private static double df(int kind, double z, double a, double p) {
+        switch (kind) {
+            case RELU: return Activation.RELU.df(z, a, p);
+            case SIGMOID: return Activation.SIGMOID.df(z, a, p);
+            case TANH: return Activation.TANH.df(z, a, p);
+            case LEAKY: return Activation.LEAKY_RELU.df(z, a, p);
+            default: return Activation.LINEAR.df(z, a, p);
         }
     }
 
@@ -171,11 +204,11 @@ final class RowPass {
             double[] x = k == 0 ? X : a[k - 1];
             int off = k == 0 ? xo : 0;
             int in = ins[k], out = outs[k];
-            if (!l.frozenB) for (int i = 0; i < out; i++) b[i] -= lr * (0.0 + d[i]);
-            if (l.frozenW) continue;
+            boolean updateW = !l.frozenW, updateB = !l.frozenB;
             for (int i = 0, wo = 0; i < out; i++, wo += in) {
                 double di = d[i];
-                if (di == 0) continue;
+                if (updateB) b[i] -= lr * (0.0 + di);
+                if (di == 0 || !updateW) continue;
                 for (int j = 0; j < in; j++) w[wo + j] -= lr * (0.0 + di * x[off + j]);
             }
         }
