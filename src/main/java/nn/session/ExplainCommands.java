@@ -33,12 +33,6 @@ final class ExplainCommands {
             Command.reads(Stmt.Draw.class, ExplainCommands::draw),
             Command.reads(Stmt.Export.class, ExplainCommands::export));
 
-    static {
-        // the foundation's hooks: `trace on` output and the hints of a failed expect
-        PassCommands.tracer = new TraceHook();
-        InspectCommands.expectHints = ExplainCommands::hints;
-    }
-
     // ---- shared with draw, export and hints ----
 
     /** The network's names (its layer aliases, a0/z0 or o/o_pre) for the equations. */
@@ -164,22 +158,21 @@ final class ExplainCommands {
         return s;
     }
 
-    /** Prints each pass's intermediates as it computes them (`trace on`). */
-    private static final class TraceHook implements PassCommands.Tracer {
-        @Override public void forward(ForwardPass p, Context ctx) {
-            State st = ctx.state();
-            ctx.emit(block(Trace.forward(new Derivations(p, null, vocabulary(p.net()), notation(st), false)), st));
-        }
+    // ---- trace on: each pass's intermediates as it computes them (called by PassCommands) ----
 
-        @Override public void backward(Gradients g, Context ctx) {
-            State st = ctx.state();
-            ctx.emit(block(Trace.backward(new Derivations(g.pass(), g, vocabulary(g.pass().net()), notation(st), false)), st));
-        }
+    static void traceForward(ForwardPass p, Context ctx) {
+        State st = ctx.state();
+        ctx.emit(block(Trace.forward(new Derivations(p, null, vocabulary(p.net()), notation(st), false)), st));
+    }
 
-        @Override public void update(Network before, Network after, Gradients g, double lr, Context ctx) {
-            State st = ctx.state();
-            ctx.emit(block(Trace.update(new Updates(before, after.copy(), g, lr, vocabulary(after))), st));
-        }
+    static void traceBackward(Gradients g, Context ctx) {
+        State st = ctx.state();
+        ctx.emit(block(Trace.backward(new Derivations(g.pass(), g, vocabulary(g.pass().net()), notation(st), false)), st));
+    }
+
+    static void traceUpdate(Network before, Network after, Gradients g, double lr, Context ctx) {
+        State st = ctx.state();
+        ctx.emit(block(Trace.update(new Updates(before, after.copy(), g, lr, vocabulary(after))), st));
     }
 
     /** A value on one line at a precision: 0.29, [0.29, 0], [[0.2, -1.2], [..]]. */

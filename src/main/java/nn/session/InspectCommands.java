@@ -22,13 +22,6 @@ final class InspectCommands {
             Command.changes(Stmt.Trace.class, InspectCommands::trace),
             Command.reads(Stmt.Help.class, InspectCommands::help));
 
-    /** Computes hints for a failed expect (the explain feature sets it); null: no hints. */
-    interface ExpectHints {
-        List<String> hints(Binding b, Value expected, Value actual, double[] tolerance, State st);
-    }
-
-    static ExpectHints expectHints;
-
     private static void show(Stmt.Show s, Context ctx) {
         State st = ctx.state();
         for (Ref r : s.refs()) {
@@ -117,7 +110,8 @@ final class InspectCommands {
             passed &= ok;
         }
         List<String> hints = List.of();
-        if (!passed && b != null && expectHints != null && s.relation() == Stmt.Relation.EQ) hints = expectHints.hints(b, expected, actual, tol, st);
+        // hints name a learner's slip, computed and true for this value (nn.explain.Mistakes)
+        if (!passed && b != null && s.relation() == Stmt.Relation.EQ) hints = ExplainCommands.hints(b, expected, actual, tol, st);
         ctx.session().countExpect(passed);
         ctx.emit(new Output.Expectation(passed, s.pos(), label, s.relation().symbol, expected, actual, tol, st.precision, hints));
     }

@@ -21,17 +21,6 @@ final class PassCommands {
             Command.changes(Stmt.Update.class, (s, ctx) -> update(s.pos(), s.options(), ctx)),
             Command.changes(Stmt.Step.class, PassCommands::step));
 
-    /** Hooks for `trace on` (the explain feature sets them): called after each pass with what it recorded. */
-    interface Tracer {
-        void forward(ForwardPass p, Context ctx);
-
-        void backward(Gradients g, Context ctx);
-
-        void update(Network before, Network after, Gradients g, double lr, Context ctx);
-    }
-
-    static Tracer tracer;
-
     static ForwardPass forward(Pos pos, Context ctx, boolean show) {
         State st = ctx.state();
         if (st.net.isEmpty()) throw new NnError(pos, "there is no network yet", "add layers first, e.g. `layer relu 3->2`");
@@ -48,7 +37,7 @@ final class PassCommands {
         st.pass = p;
         st.grads = null;
         st.stale = false;
-        if (st.trace && tracer != null) tracer.forward(p, ctx);
+        if (st.trace) ExplainCommands.traceForward(p, ctx);
         if (show) {
             int L = st.net.depth();
             ctx.emit(new Output.Shown(Names.actName(st.net, L - 1), Value.vector(p.output()), st.precision, null));
@@ -74,7 +63,7 @@ final class PassCommands {
         Gradients g = Network.backward(st.pass);
         Numerics.checkBackward(g, pos);
         st.grads = g;
-        if (st.trace && tracer != null) tracer.backward(g, ctx);
+        if (st.trace) ExplainCommands.traceBackward(g, ctx);
         if (show) {
             List<String> names = new ArrayList<>();
             for (int k = 0; k < st.net.depth(); k++) names.add("dE/dW" + k + ", dE/db" + k);
@@ -108,7 +97,7 @@ final class PassCommands {
         Numerics.checkParameters(st.net, pos);
         st.stale = true;
         st.lastUpdate = new State.LastUpdate(before, st.net.copy(), st.grads, lr);
-        if (st.trace && tracer != null) tracer.update(before, st.net, st.grads, lr, ctx);
+        if (st.trace) ExplainCommands.traceUpdate(before, st.net, st.grads, lr, ctx);
         List<String> updated = new ArrayList<>();
         List<String> frozen = new ArrayList<>();
         for (int k = 0; k < st.net.depth(); k++) {
