@@ -153,18 +153,23 @@ SEMI      : ';' { if (depth() > 0) setType(NnParser.ROWSEP); } ;
 NUMBER    : DIGITS ('.' DIGITS?)? EXPONENT? | '.' DIGITS EXPONENT? ;
 // dE/dw100, ∂E/∂W0, do/do_pre, dh/dh_pre: one token, so '/' never reads as division here.
 DERIV     : ('d' | '\u2202') NAMEBODY '/' ('d' | '\u2202') NAMEBODY ;
-NAME      : NAMEBODY ;
+// `\mu`, `\eta`, `\alpha` as LaTeX writes the learning rate (`$$\mu = 0.1 \tag{17}$$`); the AST drops the backslash.
+NAME      : NAMEBODY | '\\' ('mu' | 'eta' | 'alpha') ;
 STRING    : '"' ~["\r\n]* '"' | '\'' ~['\r\n]* '\'' ;
 
 COMMENT   : ('#' | '//') ~[\r\n]* -> skip ;
 NEWLINE   : ('\r'? '\n' | '\r') { if (depth() > 0) setChannel(HIDDEN); } ;
+// Pasted LaTeX display math: the `$`/`$$` delimiters and equation numbers `\tag{2}` carry nothing; read as spaces.
+TEX_NOISE : ('$' | '\\tag' '*'? '{' ~[}\r\n]* '}') -> channel(HIDDEN) ;
 WS        : [ \t\f\u00A0\u2000-\u200B\u202F\u205F\u3000\uFEFF]+ -> channel(HIDDEN) ;
 ERROR_CHAR : . ;
 
 fragment DIGITS   : [0-9]+ ;
 fragment EXPONENT : [eE] [+\-\u2212]? DIGITS ;
-// Letters of any script (μ, η, σ), digits, '_', and TeX subscripts: w_{100}, h_{pre,0}, b_{\text{hid}} is not.
-fragment NAMEBODY : LETTER (LETTER | [0-9_])* ('_{' (LETTER | [0-9,])* '}' (LETTER | [0-9_])*)* ;
+// Letters of any script (μ, η, σ), digits, '_', and TeX subscripts: w_{100}, h_{pre,0}, b_{\text{hid}}.
+// TeX subscripts may wrap words in \text{..} (b_{\text{hid}}, h_{\text{pre},0}); the AST drops the command.
+fragment NAMEBODY : LETTER (LETTER | [0-9_])* ('_{' (LETTER | [0-9,] | TEXCMD)* '}' (LETTER | [0-9_])*)* ;
+fragment TEXCMD   : '\\' ('text' | 'mathrm' | 'mathit' | 'textrm' | 'rm') '{' (LETTER | [0-9,])* '}' ;
 // Letters of the scripts course material uses (Latin with accents, Greek μ η σ, Cyrillic, ℓ), as explicit ranges:
 // ANTLR builds \p{L}'s 659 intervals at every start (~28 ms of CPU), these few ranges cost nothing.
 fragment LETTER   : [a-zA-Z\u00AA\u00B5\u00BA\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02AF\u0370-\u0373\u0376\u0377\u037B-\u037D\u0386\u0388-\u03FF\u0400-\u0481\u048A-\u052F\u1E00-\u1FFF\u2113] ;

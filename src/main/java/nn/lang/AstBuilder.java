@@ -2,6 +2,7 @@ package nn.lang;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import nn.grammar.NnLexer;
 import nn.grammar.NnParser;
 import nn.grammar.NnParser.*;
@@ -97,6 +98,10 @@ final class AstBuilder {
             };
             Literal tol = c.number() != null ? number(c.number()) : null;
             if (tol != null && !(tol.scalar() >= 0)) throw error(tol.pos(), "a tolerance cannot be negative", null);
+            if (tol != null && rel != Stmt.Relation.EQ) {
+                throw error(pos(c.PLUSMINUS()), "a tolerance (±) belongs to `=` only; `" + c.relation().getText() + "` compares exactly",
+                        "write `expect NAME = VALUE ± TOL`, or drop the ± part");
+            }
             return new Stmt.Expect(p, ref(c.ref()), rel, value(c.value()), tol);
         }
         if (ctx instanceof PrecisionStmtContext c) return new Stmt.Precision(p, number(c.number()));
@@ -121,7 +126,10 @@ final class AstBuilder {
         throw error(p, "this statement is not understood", null);
     }
 
-    private Word word(WordContext c) { return new Word(c.getText(), pos(c)); }
+    private Word word(WordContext c) {
+        String w = c.getText();
+        return new Word(w.startsWith("\\") ? w.substring(1) : w, pos(c)); // `step \mu=0.1` as `step mu=0.1`
+    }
 
     private Str str(TerminalNode n) {
         if (n == null) return null;
@@ -188,10 +196,15 @@ final class AstBuilder {
         return new Ref(name, List.copyOf(index), c.getText(), pos(c));
     }
 
-    /** ∂ → d; TeX subscripts w_{100} → w_100, h_{pre,0} → h_pre,0. */
+    /** ∂ → d; TeX subscripts w_{100} → w_100, h_{pre,0} → h_pre,0, b_{\text{hid}} → b_hid; \mu → mu. */
     static String normaliseName(String raw) {
-        return raw.replace('\u2202', 'd').replace("_{", "_").replace("}", "");
+        String n = raw.startsWith("\\") ? raw.substring(1) : raw;
+        if (n.indexOf('\\') >= 0) n = TEX_COMMAND.matcher(n).replaceAll("");
+        return n.replace('\u2202', 'd').replace("_{", "_").replace("}", "");
     }
+
+    /** The \text{ (or \mathrm{, ...) the lexer admits inside a subscript; its closing brace goes with the others. */
+    private static final Pattern TEX_COMMAND = Pattern.compile("\\\\[a-z]+\\{");
 
     private int wholeNumber(TerminalNode n, String what) {
         if (conjured(n)) throw new Invalid();

@@ -6,6 +6,7 @@ import nn.grammar.NnLexer;
 import nn.grammar.NnParser;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.PredictionMode;
 
@@ -18,7 +19,12 @@ public final class Parser {
 
     private Parser() { }
 
-    public static ParseResult parse(Source source) {
+    public static ParseResult parse(Source source) { return parse(source, MAX_RESUMES); }
+
+    /** How many times one text's parse is resumed after a line that ended it early (see {@link #resumed}). */
+    private static final int MAX_RESUMES = 50;
+
+    private static ParseResult parse(Source source, int resumes) {
         List<Diagnostic> errors = new ArrayList<>();
         if (source.text().length() > MAX_CHARS) {
             errors.add(new Diagnostic(Diagnostic.Kind.SYNTAX, new Pos(source, source.firstLine(), 1, 1),
@@ -56,6 +62,7 @@ public final class Parser {
             return new ParseResult(source, List.of(), errors, false);
         }
         errors.addAll(strategy.errors);
+        if (tree.exception != null && unclosed == null && resumes > 0) errors.addAll(resumed(source, tree.exception, errors, resumes));
         if (unclosed != null) {
             // errors at the very end were caused by the missing bracket: the message at the bracket replaces them
             int lastLine = tokens.get(tokens.size() - 1).getLine();
@@ -71,6 +78,20 @@ public final class Parser {
         errors.sort((a, b) -> a.pos().line() != b.pos().line() ? Integer.compare(a.pos().line(), b.pos().line())
                 : Integer.compare(a.pos().column(), b.pos().column()));
         return new ParseResult(source, errors.isEmpty() ? statements : List.of(), List.copyOf(errors), false);
+    }
+
+    /**
+     * A line that cannot start a statement after another error (`(1)` under a pasted equation, a stray `]`) makes
+     * ANTLR give up on the whole rest of the text, so later mistakes would surface one run at a time. The lines after
+     * the last error are parsed again on their own, for their errors only (a text with errors runs nothing).
+     */
+    private static List<Diagnostic> resumed(Source source, RecognitionException stop, List<Diagnostic> errors, int resumes) {
+        int after = stop.getOffendingToken() != null ? stop.getOffendingToken().getLine() : source.firstLine();
+        for (Diagnostic d : errors) after = Math.max(after, d.pos().line() + 1);
+        int from = after - source.firstLine();
+        if (from <= 0 || from >= source.lines().size()) return List.of();
+        Source rest = new Source(source.origin(), String.join("\n", source.lines().subList(from, source.lines().size())), after);
+        return parse(rest, resumes - 1).errors();
     }
 
     /**

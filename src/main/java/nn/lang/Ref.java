@@ -14,5 +14,8 @@ public record Ref(String name, List<Integer> index, String text, Pos pos) {
     /** True for dE/dNAME and other derivative names. */
     public boolean derivative() { return name.indexOf('/') > 0; }
 
+    /** The normalised name of a name as written ({@code w_{100}} → {@code w_100}), as the parser makes it. */
+    public static String normalise(String written) { return AstBuilder.normaliseName(written); }
+
     @Override public String toString() { return text; }
 }

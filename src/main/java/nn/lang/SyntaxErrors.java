@@ -28,6 +28,8 @@ final class SyntaxErrors extends DefaultErrorStrategy {
             "step", "show", "expect", "precision", "explain", "trace", "draw", "export", "init", "data", "train", "freeze",
             "unfreeze", "evaluate", "predict", "plot", "gradcheck", "save", "run", "reset", "help", "exit", "quit");
 
+    private static final String A_STATEMENT = "a statement (layer, input, target, forward, show, ... `help` lists them) or NAME = VALUE";
+
     private final Source source;
     final List<Diagnostic> errors = new ArrayList<>();
     private int lastErrorLine = -1;
@@ -48,6 +50,12 @@ final class SyntaxErrors extends DefaultErrorStrategy {
         int la = recognizer.getInputStream().LA(1);
         if (la == Token.EOF || recognizer.getExpectedTokens().contains(la)) return;
         reportUnwantedToken(recognizer);
+        skipLine(recognizer);
+    }
+
+    /** Consumes up to the end of the statement (the next newline or ';', or the end). */
+    private static void skipLine(Parser recognizer) {
+        int la = recognizer.getInputStream().LA(1);
         while (la != Token.EOF && la != NnLexer.NEWLINE && la != NnLexer.SEMI) {
             recognizer.consume();
             la = recognizer.getInputStream().LA(1);
@@ -118,7 +126,10 @@ final class SyntaxErrors extends DefaultErrorStrategy {
             add(t, "unexpected " + describe(t) + "; expected a loss name (half_sse, mse, bce, cross_entropy)", null);
             return;
         }
-        add(t, "unexpected " + describe(t) + "; expected " + expectation(recognizer, expected), hint(recognizer, t, expected));
+        String what = expectation(recognizer, expected);
+        // `(1)` on the line after a statement: ANTLR expected that statement's end, the user is starting a new one
+        if (what.equals("end of statement") && startsStatement(recognizer, t)) what = A_STATEMENT;
+        add(t, "unexpected " + describe(t) + "; expected " + what, hint(recognizer, t, expected));
     }
 
     private static boolean afterBareLoss(Parser recognizer, Token t) {
@@ -186,10 +197,70 @@ final class SyntaxErrors extends DefaultErrorStrategy {
 
     private String hint(Parser recognizer, Token t, IntervalSet expected) {
         if (expected.contains(NnLexer.ARROW) && t.getType() == NnLexer.NUMBER) return "a layer's shape is written fan-in->size, e.g. 3->2";
+        if (t.getType() == NnLexer.LPAREN && equationNumber(recognizer, t)) {
+            return "(" + visibleAfter(recognizer, t, 1).getText() + ") looks like an equation number: leave it out";
+        }
+        if ((t.getType() == NnLexer.NAME || t.getType() == NnLexer.DERIV) && expected.contains(NnLexer.NUMBER)) {
+            String keep = numbersPart(recognizer, t);
+            // `W_0 = \begin{bmatrix} w_{000} & .. \end{bmatrix} = \begin{bmatrix} 0.2 & .. \end{bmatrix}` as printed
+            if (keep != null) return "the names are the document's notation; keep the part with the numbers: " + keep;
+            if (inLatexMatrix(recognizer)) return "a matrix holds numbers (0.2 & -1.2 \\\\ ...); names like " + t.getText() + " are only notation";
+        }
         if (expected.contains(NnLexer.NUMBER) && expected.contains(NnLexer.LBRACK) && t.getType() == NnLexer.NAME) {
             return "values are numbers like 0.5, vectors like [0.9, 0.2, 0.5] or matrices like [[0.2, -1.2], [0.5, 0.3]]";
         }
         return null;
+    }
+
+    /** {@code (1)}: an equation number pasted with its equation. */
+    private static boolean equationNumber(Parser recognizer, Token open) {
+        Token n = visibleAfter(recognizer, open, 1), close = visibleAfter(recognizer, open, 2);
+        return n != null && n.getType() == NnLexer.NUMBER && close != null && close.getType() == NnLexer.RPAREN;
+    }
+
+    /** The {@code k}-th token after {@code t} on the default channel, or null at the end. */
+    private static Token visibleAfter(Parser recognizer, Token t, int k) {
+        var in = recognizer.getInputStream();
+        for (int i = t.getTokenIndex() + 1; i < in.size(); i++) {
+            Token n = in.get(i);
+            if (n.getChannel() == Token.DEFAULT_CHANNEL && --k == 0) return n;
+            if (n.getType() == Token.EOF) return null;
+        }
+        return null;
+    }
+
+    private static boolean inLatexMatrix(Parser recognizer) {
+        for (ParserRuleContext c = recognizer.getContext(); c != null; c = c.getParent()) {
+            if (c instanceof NnParser.LatexValueContext) return true;
+        }
+        return false;
+    }
+
+    /**
+     * For {@code NAME = <names> = <numbers>} (a document's definition pasted whole), the statement to write instead:
+     * what precedes the first '=' and follows the last one on the statement; null when no '=' follows {@code t}.
+     */
+    private static String numbersPart(Parser recognizer, Token t) {
+        var in = recognizer.getInputStream();
+        Token firstEq = null, lastEq = null, end = null;
+        int i = t.getTokenIndex();
+        while (i > 0 && in.get(i - 1).getType() != NnLexer.NEWLINE && in.get(i - 1).getType() != NnLexer.SEMI) {
+            i--;
+            if (in.get(i).getType() == NnLexer.EQ) firstEq = in.get(i);
+        }
+        Token start = in.get(i);
+        for (int j = t.getTokenIndex() + 1; j < in.size(); j++) {
+            Token n = in.get(j);
+            if (n.getType() == Token.EOF || n.getType() == NnLexer.SEMI || n.getType() == NnLexer.NEWLINE && n.getChannel() == Token.DEFAULT_CHANNEL) break;
+            if (n.getType() == NnLexer.EQ) lastEq = n;
+            if (n.getChannel() == Token.DEFAULT_CHANNEL) end = n;
+        }
+        if (firstEq == null || lastEq == null || end == null || end.getTokenIndex() < lastEq.getTokenIndex()) return null;
+        var chars = t.getInputStream();
+        String lhs = chars.getText(org.antlr.v4.runtime.misc.Interval.of(start.getStartIndex(), firstEq.getStartIndex() - 1)).strip();
+        String rhs = chars.getText(org.antlr.v4.runtime.misc.Interval.of(lastEq.getStopIndex() + 1, end.getStopIndex())).strip();
+        if (lhs.startsWith("$")) lhs = lhs.replaceFirst("^\\$+", "").strip();
+        return (lhs + " = " + rhs).replaceAll("\\s+", " ");
     }
 
     private static String describe(Token t) {
@@ -218,9 +289,7 @@ final class SyntaxErrors extends DefaultErrorStrategy {
 
     private static String expectation(Parser recognizer, IntervalSet expected) {
         // only a statement's start admits a derivative name too (a word slot admits keywords and names, not dE/dx)
-        if (expected.contains(NnLexer.LAYER) && expected.contains(NnLexer.SHOW) && expected.contains(NnLexer.DERIV)) {
-            return "a statement (layer, input, target, forward, show, ... `help` lists them) or NAME = VALUE";
-        }
+        if (expected.contains(NnLexer.LAYER) && expected.contains(NnLexer.SHOW) && expected.contains(NnLexer.DERIV)) return A_STATEMENT;
         Set<String> names = new LinkedHashSet<>();
         boolean words = expected.contains(NnLexer.NAME) && expected.contains(NnLexer.LAYER);
         for (int type : expected.toList()) {

@@ -150,9 +150,9 @@ final class NnHighlighter implements Highlighter {
     }
 
     private static boolean resolves(String word, State st) {
-        if (CompletionTable.STATEMENT_START.words().contains(word) || Names.isLearningRate(word)) return true;
+        if (CompletionTable.STATEMENT_START.words().contains(word) || Names.isLearningRate(Ref.normalise(word))) return true;
         try {
-            Names.resolve(new Ref(word.replace('∂', 'd'), List.of(), word, Pos.NONE), st.net);
+            Names.resolve(new Ref(Ref.normalise(word), List.of(), word, Pos.NONE), st.net);
             return true;
         } catch (NnError e) {
             return false;

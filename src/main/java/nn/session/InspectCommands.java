@@ -1,5 +1,7 @@
 package nn.session;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import nn.core.Activation;
@@ -112,8 +114,48 @@ final class InspectCommands {
         List<String> hints = List.of();
         // hints name a learner's slip, computed and true for this value (nn.explain.Mistakes)
         if (!passed && b != null && s.relation() == Stmt.Relation.EQ) hints = ExplainCommands.hints(b, expected, actual, tol, st);
+        if (!passed && s.relation() == Stmt.Relation.EQ && s.tolerance() == null) {
+            String cut = truncated(lit, actual, tol);
+            if (cut != null) hints = concat(hints, cut);
+        }
         ctx.session().countExpect(passed);
         ctx.emit(new Output.Expectation(passed, s.pos(), label, s.relation().symbol, expected, actual, tol, st.precision, hints));
+    }
+
+    /**
+     * "0.082 for 0.0825828": every number that misses is the value cut off after its decimals rather than rounded (as the
+     * reference prints eq. 25 and 47). The hint says so and gives the rounded value; null when that is not the slip.
+     */
+    static String truncated(Literal lit, Value actual, double[] tol) {
+        StringBuilder rounded = new StringBuilder();
+        boolean cut = false;
+        for (int i = 0; i < lit.size(); i++) {
+            int d = lit.decimals()[i];
+            double a = actual.get(i);
+            if (!Double.isFinite(a)) return null;
+            if (d < 0) { // a whole number (the 0 of h = [0.29, 0]) means that number: it must hold as it is
+                if (!(Math.abs(a - lit.values()[i]) <= tol[i] * (1 + 1e-9) + 1e-300)) return null;
+                if (i > 0) rounded.append(", ");
+                rounded.append(Format.number(lit.values()[i], 6));
+                continue;
+            }
+            BigDecimal written = new BigDecimal(lit.values()[i]).setScale(d, RoundingMode.HALF_EVEN);
+            if (!(Math.abs(a - lit.values()[i]) <= tol[i] * (1 + 1e-9) + 1e-300)) { // this element failed: cut off?
+                if (new BigDecimal(a).setScale(d, RoundingMode.DOWN).compareTo(written) != 0) return null;
+                cut = true;
+            }
+            if (i > 0) rounded.append(", ");
+            rounded.append(new BigDecimal(a).setScale(d, RoundingMode.HALF_UP).toPlainString());
+        }
+        if (!cut) return null;
+        String r = lit.size() == 1 ? rounded.toString() : "[" + rounded + "]";
+        return "matches the value cut off after the last digit written instead of rounded; rounded it is " + r;
+    }
+
+    private static List<String> concat(List<String> a, String b) {
+        List<String> l = new ArrayList<>(a);
+        l.add(b);
+        return List.copyOf(l);
     }
 
     /**

@@ -134,6 +134,14 @@ public final class LossChart {
         return "  <text x=\"" + fmt(x) + "\" y=\"" + fmt(y) + "\" text-anchor=\"" + anchor + "\">" + text + "</text>\n";
     }
 
+    private static void centred(Graphics2D g, String text, int x, int y) {
+        g.drawString(text, x - g.getFontMetrics().stringWidth(text) / 2, y);
+    }
+
+    private static void rightAligned(Graphics2D g, String text, int x, int y) {
+        g.drawString(text, Math.max(2, x - g.getFontMetrics().stringWidth(text)), y);
+    }
+
     /** A PNG image of the curve (drawn with java.awt, headless). */
     public static byte[] png(long[] epochs, double[] losses) throws IOException {
         System.setProperty("java.awt.headless", "true");
@@ -157,12 +165,13 @@ public final class LossChart {
             }
             try {
                 g.setColor(Color.BLACK);
-                g.drawString("loss per epoch" + (s.log ? " (log scale)" : ""), W / 2 - 50, 22);
-                g.drawString(number(s.hi), 8, TOP + 4);
-                g.drawString(number(s.lo), 8, H - BOTTOM + 4);
-                g.drawString(String.valueOf(e0), LEFT, H - BOTTOM + 18);
-                g.drawString(String.valueOf(e1), W - RIGHT - 40, H - BOTTOM + 18);
-                g.drawString("epoch", (W + LEFT - RIGHT) / 2 - 15, H - 12);
+                // placed as the SVG places them: centred (or right-aligned) on their point, measured in this font
+                centred(g, "loss per epoch" + (s.log ? " (log scale)" : ""), W / 2, 22);
+                rightAligned(g, number(s.hi), LEFT - 6, TOP + 4);
+                rightAligned(g, number(s.lo), LEFT - 6, H - BOTTOM + 4);
+                centred(g, String.valueOf(e0), LEFT, H - BOTTOM + 18);
+                centred(g, String.valueOf(e1), W - RIGHT, H - BOTTOM + 18);
+                centred(g, "epoch", (W + LEFT - RIGHT) / 2, H - 12);
             } catch (RuntimeException | Error noFonts) {
                 // a JVM without fonts can still draw the curve; the labels are left out
             }

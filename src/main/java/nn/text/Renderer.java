@@ -137,7 +137,8 @@ public final class Renderer {
         }
         StringBuilder b = new StringBuilder();
         b.append(Diagnostics.render(new Diagnostic(Diagnostic.Kind.EXPECT, e.pos(), e.label() + " " + e.relation() + " " + valueAsWritten(e)), style));
-        b.append("\n  expected: ").append(style.text(expected));
+        // `expect o < 0.5`: the bound with its relation, so "expected: < 0.5" does not read as "expected 0.5"
+        b.append("\n  expected: ").append(style.text(e.relation().equals("=") ? expected : e.relation() + " " + expected));
         if (e.relation().equals("=")) b.append(style.text(" ± " + Format.number(maxOf(e.tolerance()), 12)));
         b.append("\n  actual:   ").append(style.text(value(e.actual(), Math.max(p + 4, 7), 12)));
         if (e.actual().size() == 1) {

@@ -137,6 +137,15 @@ class MainTest {
     }
 
     @Test
+    void aFailedRelationalExpectShowsTheBoundWithItsRelation() {
+        Result r = run("-e", "layer linear 1->1; W0 = [[1]]; b0 = [0]; input [2]; forward; expect o < 0.5; expect o >= 3");
+        assertEquals(1, r.code(), r::toString);
+        assertTrue(r.err().contains("expected: < 0.5\n"), r::toString);
+        assertTrue(r.err().contains("expected: >= 3\n"), r::toString);
+        assertTrue(r.err().contains("actual:   2\n"), r::toString);
+    }
+
+    @Test
     void aFailedExpectDoesNotStopTheNextScript(@TempDir Path dir) throws IOException {
         Path first = dir.resolve("first.nn");
         Path second = dir.resolve("second.nn");

@@ -486,12 +486,27 @@ class ParserTest {
         @CsvSource(delimiter = '|', value = {
             "w100 | w100", "w_{100} | w_100", "w_100 | w_100", "h_{pre,0} | h_pre,0", "h_pre | h_pre", "W_{out} | W_out",
             "∂E/∂w100 | dE/dw100", "dE/dw_{100} | dE/dw_100", "∂E/∂h_{pre} | dE/dh_pre", "do/do_pre | do/do_pre",
-            "μ | μ", "η | η", "σ | σ", "b_{hid} | b_hid"})
+            "μ | μ", "η | η", "σ | σ", "b_{hid} | b_hid", "b_{\\text{hid}} | b_hid", "h_{\\text{pre},0} | h_pre,0",
+            "W_{\\mathrm{out}} | W_out", "dE/dh_{\\text{pre}} | dE/dh_pre", "\\mu | mu", "\\eta | eta"})
         void normalisedNames(String written, String name) {
             Ref r = one("show " + written, Stmt.Show.class).refs().get(0);
             assertEquals(name, r.name());
             assertEquals(written, r.text());
             assertEquals(6, r.pos().column());
+        }
+
+        @Test
+        void pastedDisplayMathKeepsOnlyTheStatement() {
+            // eq. (2) and (6) of the reference as printed: the $$ delimiters and \tag{n} read as spaces
+            Stmt.Assign b = one("$$b_{\\text{hid}} = \\begin{bmatrix} -0.1 \\\\ 0.2 \\end{bmatrix} \\tag{2}$$", Stmt.Assign.class);
+            assertEquals("b_hid", b.target().name());
+            assertArrayEquals(new double[] {-0.1, 0.2}, b.value().values());
+            assertEquals(3, b.target().pos().column());
+            assertArrayEquals(new double[] {0}, one("$$y = 0 \\tag{6}$$", Stmt.Assign.class).value().values());
+            assertEquals("mu", one("$$\\mu = 0.1 \\tag{17}$$", Stmt.Assign.class).target().name());
+            assertEquals("mu", one("step \\mu=0.1", Stmt.Step.class).options().get(0).name().text());
+            // a '$' inside a file name is still part of the name
+            assertEquals("a$b.nn", one("run \"a$b.nn\"", Stmt.Run.class).file().text());
         }
 
         @Test
@@ -543,6 +558,51 @@ class ParserTest {
             Diagnostic tol = error("expect o = 0.5 ±");
             at(tol, 1, 17);
             assertTrue(tol.message().endsWith("expected a number"), tol.message());
+        }
+
+        @Test
+        void pastedDefinitionWithNamesSaysWhichPartToKeep() {
+            Diagnostic d = error("$$W_0 = \\begin{bmatrix} w_{000} & w_{001} \\\\ w_{010} & w_{011} \\end{bmatrix}"
+                    + " = \\begin{bmatrix} 0.2 & -1.2 \\\\ -0.5 & -1.2 \\end{bmatrix}$$ \\tag{1}");
+            at(d, 1, 25);
+            assertEquals("unexpected 'w_{000}'; expected a number", d.message());
+            assertEquals("the names are the document's notation; keep the part with the numbers: "
+                    + "W_0 = \\begin{bmatrix} 0.2 & -1.2 \\\\ -0.5 & -1.2 \\end{bmatrix}", d.hint());
+            Diagnostic chained = error("b_{\\text{out}} = b_{10} = -0.1");
+            at(chained, 1, 18);
+            assertEquals("the names are the document's notation; keep the part with the numbers: b_{\\text{out}} = -0.1", chained.hint());
+            Diagnostic alone = error("W0 = \\begin{bmatrix} w_{000} & 1 \\end{bmatrix}");
+            assertTrue(alone.hint().startsWith("a matrix holds numbers"), alone.hint());
+        }
+
+        @Test
+        void equationNumbersAreNamed() {
+            Diagnostic own = error("(1)");
+            at(own, 1, 1);
+            assertEquals("(1) looks like an equation number: leave it out", own.hint());
+            Diagnostic after = error("y = 0 (6)");
+            at(after, 1, 7);
+            assertEquals("unexpected '('; expected end of statement", after.message());
+            assertEquals("(6) looks like an equation number: leave it out", after.hint());
+        }
+
+        @Test
+        void aLineThatCannotStartAStatementDoesNotHideTheLinesAfterIt() {
+            // ANTLR used to give up at such a line after another error: (2), ']' and lyer went unreported
+            ParseResult r = parse("(1)\n(2)\nshow x\n]\n@\nlyer relu 3->2\nforward now");
+            List<String> where = r.errors().stream().map(d -> d.pos().line() + ":" + d.pos().column() + " " + d.message())
+                    .collect(Collectors.toList());
+            String statement = "expected a statement (layer, input, target, forward, show, ... `help` lists them) or NAME = VALUE";
+            assertEquals(List.of("1:1 unexpected '('; " + statement, "2:1 unexpected '('; " + statement,
+                    "4:1 ']' without a matching opening bracket", "5:1 unexpected character '@' (U+0040)",
+                    "6:1 unknown statement 'lyer'", "7:9 unexpected 'now'; expected end of statement"), where);
+            assertEquals("t.nn", r.errors().get(5).pos().source().origin());
+            assertEquals("forward now", r.errors().get(5).pos().lineText());
+            assertTrue(r.statements().isEmpty());
+            // after a statement, a line starting with '(' is a new statement that cannot start so
+            Diagnostic after = error("show x\n(1)");
+            at(after, 2, 1);
+            assertEquals("unexpected '('; " + statement, after.message());
         }
 
         @Test
@@ -642,7 +702,7 @@ class ParserTest {
                     "layer relu 3->2",           // fine
                     "forward now",               // 3:9 extra word
                     "x = [1, 2]]",               // 4:11 unmatched ]
-                    "y = $",                     // 5:5 bad character
+                    "y = @",                     // 5:5 bad character
                     "W0 = [[1, 2], [3]]",        // 6:6 ragged
                     "b0 = 1e400",                // 7:6 too large
                     "show",                      // 8:5 missing name
@@ -667,5 +727,16 @@ class ParserTest {
             assertEquals("ex.nn:2:1", d.pos().where());
             assertEquals("lyer relu 3->2", d.pos().lineText());
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void toleranceOnlyWithEquals() {
+        var r = nn.lang.Parser.parse(new nn.lang.Source("t.nn", "expect E < 0.5 ± 0.01"));
+        org.junit.jupiter.api.Assertions.assertEquals(1, r.errors().size());
+        var d = r.errors().get(0);
+        org.junit.jupiter.api.Assertions.assertEquals(1, d.pos().line());
+        org.junit.jupiter.api.Assertions.assertEquals(16, d.pos().column());
+        org.junit.jupiter.api.Assertions.assertEquals("a tolerance (±) belongs to `=` only; `<` compares exactly", d.message());
+        org.junit.jupiter.api.Assertions.assertTrue(nn.lang.Parser.parse(new nn.lang.Source("t.nn", "expect E = 0.5 ± 0.01")).ok());
     }
 }

@@ -56,6 +56,11 @@ class NnHighlighterTest {
         assertEquals(AttributedStyle.DEFAULT, styleOf("dE/dw100", "dE"));
         assertEquals(AttributedStyle.DEFAULT, styleOf("lr = 0.1", "lr"));
         assertEquals(AttributedStyle.DEFAULT, styleOf("h_0", "h_0"), "names beyond the completion list resolve too");
+        // names as TeX writes them resolve as the parser reads them, wherever the cursor is
+        for (String tex : new String[] {"w_{100}", "b_{\\text{h}}", "\\mu", "h_{\\text{pre},0}"}) {
+            assertEquals(AttributedStyle.DEFAULT, styleOf(tex + " = 1", tex, 0), tex);
+        }
+        assertEquals(NnHighlighter.UNKNOWN, styleOf("w_{900} = 1", "w_{900}", 0), "layer 9 does not exist");
     }
 
     @Test

@@ -82,6 +82,7 @@ final class Harness {
             if (hash >= 0) t = t.substring(0, hash);
             int slashes = t.indexOf("//");
             if (slashes >= 0) t = t.substring(0, slashes);
+            t = t.replaceAll("\\$|\\\\tag\\*?\\{[^}]*}", " "); // pasted LaTeX's $$ and \tag{n} read as spaces
             if (t.chars().allMatch(c -> c == ';' || blank(c))) continue;
             return true;
         }

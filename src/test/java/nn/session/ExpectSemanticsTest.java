@@ -76,6 +76,25 @@ class ExpectSemanticsTest {
     }
 
     @Test
+    void aValueCutOffInsteadOfRoundedIsNamed() {
+        // the reference prints dE/dw000 = 0.082 (eq. 25) and o* = 0.518 (eq. 47) for 0.0825828 and 0.5188346
+        Harness h = computed();
+        String cut = "matches the value cut off after the last digit written instead of rounded; rounded it is ";
+        assertEquals(java.util.List.of(cut + "0.083"), h.expect("expect dE/dw000 = 0.082").hints());
+        assertEquals(java.util.List.of(cut + "0.0826"), h.expect("expect dE/dw000 = 0.0825").hints());
+        assertEquals(java.util.List.of(cut + "[0.092, -0.144]"), h.expect("expect dE/dh = [0.091, -0.144]").hints());
+        assertEquals(java.util.List.of(cut + "[0.083, 0.018, 0.046, 0, 0, 0]"),
+                h.expect("expect dE/dW0 = [0.082 0.018 0.046; 0 0 0]").hints(), "whole numbers hold as written");
+        h.run("update lr=0.1\nforward");
+        assertEquals(java.util.List.of(cut + "0.519"), h.expect("expect o = 0.518").hints());
+        // not the slip: a different number, a whole number, a relation, an explicit tolerance
+        assertTrue(h.expect("expect o = 0.517").hints().isEmpty());
+        assertTrue(h.expect("expect o_pre = 0").hints().isEmpty(), "o_pre is 0.075: 0 is not a cut-off 0.075");
+        assertTrue(h.expect("expect o < 0.518").hints().isEmpty());
+        assertTrue(h.expect("expect o = 0.518 ± 0.0005").hints().isEmpty());
+    }
+
+    @Test
     void failuresAreCountedAndTheScriptGoesOn() {
         Harness h = computed();
         h.run("expect o = 0.526\nexpect o = 0.527\nexpect E = 0.138\nexpect E > 1\nshow o");

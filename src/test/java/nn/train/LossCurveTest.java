@@ -59,6 +59,25 @@ class LossCurveTest {
     }
 
     @Test
+    void pngLabelsTheLastEpochUnderTheEndOfTheAxis() throws Exception {
+        byte[] png = LossChart.png(new long[] {1, 25, 50}, new double[] {0.364, 0.35, 0.3412});
+        var img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        assertEquals(640, img.getWidth());
+        assertEquals(400, img.getHeight());
+        // the band below the x axis (y 352..370) right of the middle holds only the label "50": its ink is centred on
+        // the axis end, x = 620, as in the SVG (it used to sit 40 px to the left, under the curve's last stretch)
+        long sum = 0, n = 0;
+        for (int y = 352; y < 370; y++) {
+            for (int x = 400; x < 640; x++) {
+                int rgb = img.getRGB(x, y) & 0xffffff;
+                if ((rgb >> 16 & 0xff) < 128 && (rgb >> 8 & 0xff) < 128 && (rgb & 0xff) < 128) { sum += x; n++; }
+            }
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(n > 0, "this JVM draws no text (no fonts): the curve only");
+        assertEquals(620, sum / (double) n, 4, "centre of the last epoch's label");
+    }
+
+    @Test
     void svgIsAWellFormedDocument() throws Exception {
         String svg = LossChart.svg(new long[] {1, 10, 100}, new double[] {2, 0.1, 0.001});
         var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
