@@ -75,11 +75,16 @@ public final class DataSet {
      * signal (as the benchmark peers' data), so it measures speed, not learning.
      */
     public static DataSet random(int rows, int inputs, int classes, int outputs, long seed) {
-        SplitMix rnd = new SplitMix(seed);
         int out = classes > 0 ? classes : outputs;
         double[] X = new double[Math.multiplyExact(rows, inputs)];
         double[] Y = new double[Math.multiplyExact(rows, out)];
-        for (int i = 0; i < X.length; i++) X[i] = rnd.nextDouble();
+        // the inputs are one nextDouble each, in order: drawn in parts on both cores (each part's generator starts
+        // where the sequence is at its first element), so the numbers are those of one generator
+        Parallel.forRange(X.length, 1 << 16, X.length, (i0, i1) -> {
+            SplitMix part = SplitMix.after(seed, i0);
+            for (int i = i0; i < i1; i++) X[i] = part.nextDouble();
+        });
+        SplitMix rnd = SplitMix.after(seed, X.length);
         if (classes > 0) {
             for (int r = 0; r < rows; r++) Y[r * classes + rnd.nextInt(classes)] = 1;
         } else {

@@ -10,8 +10,17 @@ public final class SplitMix {
 
     public SplitMix(long seed) { state = seed; }
 
+    /**
+     * The generator of {@code seed} as it is after {@code draws} calls of nextLong (or nextDouble): the state only
+     * ever grows by a constant, so any point of the sequence is reached at once and a long sequence can be drawn in
+     * parts, in parallel, with exactly the numbers one generator would give.
+     */
+    public static SplitMix after(long seed, long draws) { return new SplitMix(seed + draws * GAMMA); }
+
+    private static final long GAMMA = 0x9E3779B97F4A7C15L;
+
     public long nextLong() {
-        long z = (state += 0x9E3779B97F4A7C15L);
+        long z = (state += GAMMA);
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
