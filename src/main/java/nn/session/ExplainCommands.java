@@ -100,14 +100,14 @@ final class ExplainCommands {
                 if (b.kind() == Binding.Kind.LOCAL) parts.add(localDerivatives(d, b, pos));
                 else parts.addAll(Explanations.value(d, quantity(b)));
             }
-            case INPUT, TARGET -> parts.add(Part.prose(b.label() + " = " + inline(Values.get(b, st, pos), st.precision)
+            case INPUT, TARGET -> parts.add(Part.prose(b.label() + " = " + Format.inline(Values.get(b, st, pos), st.precision)
                     + " is " + (b.kind() == Binding.Kind.INPUT ? "the input" : "the target") + ": given, not computed. "
                     + (b.kind() == Binding.Kind.INPUT ? "Its gradient: `explain dE/dx`." : "It enters the loss E: `explain E`.")));
             case WEIGHTS, BIASES -> {
                 Vocabulary v = vocabulary(st.net);
                 Quantity q = quantity(b);
                 String name = q.element() ? (q.kind() == Quantity.Kind.WEIGHT ? v.weight(q.layer(), q.i(), q.j()) : v.bias(q.layer(), q.i())).text() : b.label();
-                parts.add(Part.prose(name + " = " + inline(Values.get(b, st, pos), st.precision)
+                parts.add(Part.prose(name + " = " + Format.inline(Values.get(b, st, pos), st.precision)
                         + " is a parameter: set (or initialised), not computed. Its gradient: `explain dE/d" + name + "`."));
                 if (st.lastUpdate != null) {
                     parts.add(Part.prose("The last update changed it:"));
@@ -147,7 +147,7 @@ final class ExplainCommands {
         Binding same = b;
         Value after = Values.get(same, afterState(st), pos);
         if (!java.util.Arrays.equals(now.data(), after.data())) {
-            parts.add(Part.prose("(" + b.label() + " has been changed since that update: it is now " + inline(now, st.precision) + ".)"));
+            parts.add(Part.prose("(" + b.label() + " has been changed since that update: it is now " + Format.inline(now, st.precision) + ".)"));
         }
         ctx.emit(block(parts, st));
     }
@@ -173,17 +173,6 @@ final class ExplainCommands {
     static void traceUpdate(Network before, Network after, Gradients g, double lr, Context ctx) {
         State st = ctx.state();
         ctx.emit(block(Trace.update(new Updates(before, after.copy(), g, lr, vocabulary(after))), st));
-    }
-
-    /** A value on one line at a precision: 0.29, [0.29, 0], [[0.2, -1.2], [..]]. */
-    static String inline(Value v, int precision) {
-        List<String> rows = new ArrayList<>();
-        for (int r = 0; r < v.rows(); r++) {
-            List<String> cells = new ArrayList<>();
-            for (int c = 0; c < v.cols(); c++) cells.add(Format.number(v.get(r, c), precision));
-            rows.add(v.size() == 1 ? cells.get(0) : "[" + String.join(", ", cells) + "]");
-        }
-        return v.kind() == Value.Kind.MATRIX ? "[" + String.join(", ", rows) + "]" : rows.get(0);
     }
 
     // ---- draw ----
@@ -308,7 +297,7 @@ final class ExplainCommands {
             if (alt.size() != expected.size()) continue;
             // the slip reproduces the value given, which the true value does not (the expect failed)
             if (within(alt, expected, tol) && !java.util.Arrays.equals(alt.data(), actual.data()) && !out.contains(s.hint())) {
-                out.add(s.hint() + " (that gives " + inline(alt, st.precision + 3) + ")");
+                out.add(s.hint() + " (that gives " + Format.inline(alt, st.precision + 3) + ")");
             }
         }
         return out;

@@ -50,4 +50,22 @@ public final class Format {
         }
         return String.format("%.1f %s", v, units[u]);
     }
+
+    /** A value on one line: 0.29, [0.29, 0], [[0.2, -1.2], [-0.5, 0.3]] (a one-element vector as its number). */
+    public static String inline(Value v, int precision) {
+        if (v.kind() != Value.Kind.MATRIX) {
+            if (v.size() == 1) return number(v.get(0), precision);
+            java.util.List<String> parts = new java.util.ArrayList<>();
+            for (double d : v.data()) parts.add(number(d, precision));
+            return "[" + String.join(", ", parts) + "]";
+        }
+        StringBuilder b = new StringBuilder("[");
+        for (int r = 0; r < v.rows(); r++) {
+            if (r > 0) b.append(", ");
+            java.util.List<String> parts = new java.util.ArrayList<>();
+            for (int c = 0; c < v.cols(); c++) parts.add(number(v.get(r, c), precision));
+            b.append('[').append(String.join(", ", parts)).append(']');
+        }
+        return b.append(']').toString();
+    }
 }

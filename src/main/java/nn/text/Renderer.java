@@ -65,17 +65,7 @@ public final class Renderer {
     }
 
     /** A value on one line (matrices as [[..], [..]]), for remarks. */
-    public static String inline(Value v, int precision) {
-        if (v.kind() != Value.Kind.MATRIX) return value(v, precision, 0);
-        StringBuilder b = new StringBuilder("[");
-        for (int r = 0; r < v.rows(); r++) {
-            if (r > 0) b.append(", ");
-            List<String> parts = new ArrayList<>();
-            for (int c = 0; c < v.cols(); c++) parts.add(Format.number(v.get(r, c), precision));
-            b.append('[').append(String.join(", ", parts)).append(']');
-        }
-        return b.append(']').toString();
-    }
+    public static String inline(Value v, int precision) { return Format.inline(v, precision); }
 
     /** Pads each column so its decimal points line up. */
     static String[][] align(String[][] cells) {
