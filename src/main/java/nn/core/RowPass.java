@@ -1,76 +1,19 @@
 package nn.core;
 
 /**
- * One training step on one row (batch size 1), for the per-example training that small networks do: forward, loss,
- * backward and, for plain gradient descent, the update, in a few tight loops. It computes exactly what
- * {@link BatchPass} computes at one row (and so what {@code step} computes), operation for operation, bit for bit:
- * every sum starts from +0 and adds its terms in ascending order, zero terms of ∂E/∂z are skipped where the plain
- * kernels skip them, the mean over one row still multiplies by 1.0. What it leaves out is only overhead: no
+ * {@link RowStep} as loops over any network. What it leaves out of the batch loop is only overhead: no
  * {@code Arrays.fill} (gradients are written, not accumulated from zero), no ∂E/∂W arrays for plain gradient descent
  * (the update uses ∂E/∂z and the layer's input directly), no virtual calls per element (a switch per layer picks the
  * activation; the enum constants' own functions are called, so each formula still has one home in
  * {@link Activation}).
- *
- * <p>Tested against BatchPass (the plain loops) on random networks with every activation, loss and optimizer:
- * {@code RowPassTest}.
  */
-final class RowPass {
-    private final Layer[] layers;
-    private final int L;
-    private final Loss loss;
-    private final boolean fused;
-    private final int[] kind;
-    private final double[] param;
-    private final int[] ins;
-    private final int[] outs;
-    private final double[][] W;
-    private final double[][] B;
-    /** Per layer: pre-activation, activation, ∂E/∂a, ∂E/∂z of the current row. */
-    final double[][] z;
-    final double[][] a;
-    private final double[][] da;
-    final double[][] dz;
-
-    private static final int LINEAR = 0, RELU = 1, LEAKY = 2, SIGMOID = 3, TANH = 4, SOFTMAX = 5;
+final class RowPass extends RowStep {
 
     RowPass(Network net) {
-        L = net.depth();
-        layers = net.layers().toArray(new Layer[0]);
-        loss = net.loss();
-        fused = net.fusedOutput();
-        kind = new int[L];
-        param = new double[L];
-        ins = new int[L];
-        outs = new int[L];
-        W = new double[L][];
-        B = new double[L][];
-        z = new double[L][];
-        a = new double[L][];
-        da = new double[L][];
-        dz = new double[L][];
-        for (int k = 0; k < L; k++) {
-            Layer l = layers[k];
-            kind[k] = switch (l.activation) {
-                case LINEAR -> LINEAR;
-                case RELU -> RELU;
-                case LEAKY_RELU -> LEAKY;
-                case SIGMOID -> SIGMOID;
-                case TANH -> TANH;
-                case SOFTMAX -> SOFTMAX;
-            };
-            param[k] = l.param;
-            ins[k] = l.in;
-            outs[k] = l.out;
-            W[k] = l.W;
-            B[k] = l.b;
-            z[k] = new double[l.out];
-            a[k] = new double[l.out];
-            da[k] = new double[l.out];
-            dz[k] = new double[l.out];
-        }
+        super(net);
     }
 
-    /** The forward pass of the row X[xo, xo + inputs); returns its loss against Y[0, outputs). */
+    @Override
     double forward(double[] X, int xo, double[] Y) {
         double[] x = X;
         int off = xo;
@@ -119,7 +62,7 @@ final class RowPass {
         }
     }
 
-    /** ∂E/∂z of every layer for the row of the last forward pass, against Y[0, outputs). ∂E/∂b is 0 + ∂E/∂z. */
+    @Override
     void backward(double[] Y) {
         int top = L - 1;
         double[] o = a[top];
@@ -180,23 +123,7 @@ final class RowPass {
         }
     }
 
-    /**
-     * The first ∂E/∂b that is not finite, in the order the batch trainer checks them (last layer first): its layer
-     * and index packed as layer · 2³² + index, or −1 if all are finite.
-     */
-    long firstNonFinite() {
-        for (int k = L - 1; k >= 0; k--) {
-            double[] d = dz[k];
-            for (int i = 0; i < d.length; i++) if (d[i] - d[i] != 0) return ((long) k << 32) | i;
-        }
-        return -1;
-    }
-
-    /**
-     * Plain gradient descent p ← p − lr·g of every parameter not frozen, with g the gradient of this row: ∂E/∂b = 0 +
-     * ∂E/∂z, ∂E/∂W[i, j] = 0 + ∂E/∂z[i]·x[j] (0 for the rows the kernel skips, whose update subtracts lr·0 = +0, which
-     * changes nothing: lr is finite, checked by the caller).
-     */
+    @Override
     void sgd(double[] X, int xo, double lr) {
         for (int k = 0; k < L; k++) {
             Layer l = layers[k];
@@ -214,22 +141,4 @@ final class RowPass {
         }
     }
 
-    /** Writes this row's gradients into dW and dB (for the optimizers with state), as the plain kernels would. */
-    void gradients(double[] X, int xo, double[][] dW, double[][] dB) {
-        for (int k = 0; k < L; k++) {
-            double[] d = dz[k], gw = dW[k], gb = dB[k];
-            double[] x = k == 0 ? X : a[k - 1];
-            int off = k == 0 ? xo : 0;
-            int in = ins[k], out = outs[k];
-            for (int i = 0, wo = 0; i < out; i++, wo += in) {
-                double di = d[i];
-                gb[i] = 0.0 + di;
-                if (di == 0) {
-                    for (int j = 0; j < in; j++) gw[wo + j] = 0;
-                } else {
-                    for (int j = 0; j < in; j++) gw[wo + j] = 0.0 + di * x[off + j];
-                }
-            }
-        }
-    }
 }

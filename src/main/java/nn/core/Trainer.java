@@ -143,7 +143,7 @@ public final class Trainer {
     }
 
     /**
-     * The same loop for batches of one row, on {@link RowPass}: rows are read in place from the data set (only a
+     * The same loop for batches of one row, on a {@link RowStep}: rows are read in place from the data set (only a
      * row's targets are copied, when there are several rows), and plain gradient descent updates from ∂E/∂z directly.
      * Every number is the one {@link #run}'s batch loop computes (RowPassTest).
      */
@@ -156,7 +156,7 @@ public final class Trainer {
         final int[] order = new int[shuffle ? rows : 0];
         for (int i = 0; i < order.length; i++) order[i] = i;
         final SplitMix rnd = new SplitMix(seed);
-        final RowPass row = new RowPass(net);
+        final RowStep row = RowStep.of(net, (long) epochs * rows);
         final boolean sgd = optimizer instanceof Sgd && Double.isFinite(lr);
         final Clock clock = new Clock();
         long batches = 0;

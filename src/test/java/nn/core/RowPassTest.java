@@ -10,8 +10,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Training with batch 1 runs on {@link RowPass}; with {@link Kernels#plainOnly} it runs the batch loop on the plain
- * kernels instead. The two must agree bit for bit (raw bits, so even the sign of a zero): every parameter, every
+ * Training with batch 1 runs on a {@link RowStep}: the loops of {@link RowPass}, or for a small network in a long run
+ * the code {@link RowCode} generates for it; with {@link Kernels#plainOnly} it runs the batch loop on the plain
+ * kernels instead. All three must agree bit for bit (raw bits, so even the sign of a zero): every parameter, every
  * epoch's loss, and how a run ends. Random networks of one to three layers with every activation (softmax too, hidden
  * or on top), every loss, every optimizer, frozen parameters, shuffled or not, inputs with exact zeros and dead ReLUs
  * (so that the zero terms the kernels skip occur), and learning rates large enough to meet NaN.
@@ -26,15 +27,22 @@ class RowPassTest {
 
     private record Run(long[] params, long[] losses, Trainer.Result result) { }
 
-    private static Run train(Network net, DataSet data, String optimizer, double lr, boolean shuffle, int epochs, boolean plain) {
-        boolean before = Kernels.plainOnly;
-        Kernels.plainOnly = plain;
+    /** The three ways a batch of one can be trained. */
+    enum Path { PLAIN_BATCH_LOOP, ROW_LOOPS, GENERATED }
+
+    private static Run train(Network net, DataSet data, String optimizer, double lr, boolean shuffle, int epochs, Path path) {
+        boolean plainBefore = Kernels.plainOnly;
+        long generateBefore = RowCode.worthFrom;
+        Kernels.plainOnly = path == Path.PLAIN_BATCH_LOOP;
+        RowCode.worthFrom = path == Path.GENERATED ? 0 : Long.MAX_VALUE;
+        if (path == Path.GENERATED) assertNotNull(RowCode.step(net.copy()), "this network is small enough to be generated");
         LossCurve curve = new LossCurve();
         Trainer.Result r;
         try {
             r = new Trainer(net, data, 1, Optimizer.Settings.sgd().named(optimizer), lr, shuffle, 3).run(epochs, curve, QUIET);
         } finally {
-            Kernels.plainOnly = before;
+            Kernels.plainOnly = plainBefore;
+            RowCode.worthFrom = generateBefore;
         }
         int n = 0;
         for (Layer l : net.layers()) n += l.W.length + l.b.length;
@@ -100,12 +108,65 @@ class RowPassTest {
         double lr = rnd.nextInt(5) == 0 ? 50 + 200 * rnd.nextDouble() : 0.01 + 0.5 * rnd.nextDouble();
         long netSeed = rnd.nextLong();
         DataSet data = randomData(rnd, rows, in, out, loss);
-        Run row = train(randomNet(new Random(netSeed), in, out, loss), data, optimizer, lr, shuffle, 40, false);
-        Run plain = train(randomNet(new Random(netSeed), in, out, loss), data, optimizer, lr, shuffle, 40, true);
-        String what = loss + ", " + optimizer + ", lr " + lr + ", " + rows + " rows";
+        Run plain = train(randomNet(new Random(netSeed), in, out, loss), data, optimizer, lr, shuffle, 40, Path.PLAIN_BATCH_LOOP);
+        for (Path path : new Path[] {Path.ROW_LOOPS, Path.GENERATED}) {
+            Run row = train(randomNet(new Random(netSeed), in, out, loss), data, optimizer, lr, shuffle, 40, path);
+            String what = path + ": " + loss + ", " + optimizer + ", lr " + lr + ", " + rows + " rows";
+            assertSame(plain, row, what);
+        }
+    }
+
+    private static void assertSame(Run plain, Run row, String what) {
         assertEquals(java.util.Arrays.toString(plain.params), java.util.Arrays.toString(row.params), "parameters: " + what);
         assertEquals(java.util.Arrays.toString(plain.losses), java.util.Arrays.toString(row.losses), "losses: " + what);
         assertEquals(plain.result, row.result, "result: " + what);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6})
+    void theLargestGeneratedNetworksMatchTheBatchLoopToo(int seed) {
+        // up to 256 weights in all, the most RowCode generates: its methods must still be small enough to be generated
+        Random rnd = new Random(seed);
+        Loss loss = Loss.values()[rnd.nextInt(Loss.values().length)];
+        int out = loss == Loss.CROSS_ENTROPY ? 8 : 1 + rnd.nextInt(8);
+        long netSeed = rnd.nextLong();
+        DataSet data = randomData(rnd, 5, 8, out, loss);
+        java.util.function.Supplier<Network> net = () -> {
+            Random r = new Random(netSeed);
+            Network n = new Network();
+            Activation[] all = {Activation.RELU, Activation.TANH, Activation.SIGMOID, Activation.LEAKY_RELU, Activation.LINEAR, Activation.SOFTMAX};
+            int[] widths = {8, 12, 8, out};
+            for (int k = 0; k < 3; k++) {
+                Activation f = k == 2 ? (loss == Loss.CROSS_ENTROPY ? Activation.SOFTMAX : loss == Loss.BCE ? Activation.SIGMOID : Activation.TANH)
+                        : all[r.nextInt(all.length)];
+                Layer l = new Layer("l" + k, f, f == Activation.LEAKY_RELU ? 0.05 : 0, widths[k], widths[k + 1]);
+                for (int i = 0; i < l.W.length; i++) l.W[i] = r.nextInt(6) == 0 ? 0.0 : 0.5 * r.nextGaussian();
+                n.add(l);
+            }
+            n.setLoss(loss);
+            return n;
+        };
+        assertTrue(RowCode.fits(net.get()));
+        Run plain = train(net.get(), data, "sgd", 0.05, true, 20, Path.PLAIN_BATCH_LOOP);
+        assertSame(plain, train(net.get(), data, "sgd", 0.05, true, 20, Path.GENERATED), "generated, " + loss);
+    }
+
+    @org.junit.jupiter.api.Test
+    void networksBeyondTheLimitKeepTheLoops() {
+        Network n = new Network();
+        n.add(new Layer("h", Activation.RELU, 0, 16, 17));
+        assertTrue(!RowCode.fits(n) && RowCode.step(n) == null);
+        long before = RowCode.worthFrom;
+        try {
+            RowCode.worthFrom = 0;
+            assertTrue(RowStep.of(n, 1_000_000) instanceof RowPass);
+            Network small = reference();
+            assertTrue(!(RowStep.of(small, 1_000_000) instanceof RowPass), "a small network in a long run is generated");
+            RowCode.worthFrom = 1000;
+            assertTrue(RowStep.of(small, 999) instanceof RowPass, "a short run keeps the loops");
+        } finally {
+            RowCode.worthFrom = before;
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -115,10 +176,10 @@ class RowPassTest {
         Network a = reference();
         Network b = reference();
         DataSet one = DataSet.single(new double[] {0.9, 0.2, 0.5}, new double[] {0});
-        Run row = train(a, one, optimizer, 0.1, false, 200, false);
-        Run plain = train(b, one, optimizer, 0.1, false, 200, true);
-        assertEquals(java.util.Arrays.toString(plain.params), java.util.Arrays.toString(row.params));
-        assertEquals(java.util.Arrays.toString(plain.losses), java.util.Arrays.toString(row.losses));
+        Run row = train(a, one, optimizer, 0.1, false, 200, Path.GENERATED);
+        Run plain = train(b, one, optimizer, 0.1, false, 200, Path.PLAIN_BATCH_LOOP);
+        assertSame(plain, row, optimizer);
+        assertSame(plain, train(reference(), one, optimizer, 0.1, false, 200, Path.ROW_LOOPS), optimizer);
         assertNull(row.result.fault());
         if (optimizer.equals("sgd")) {
             // and N × Network.forward/backward/update (what `step` does)
@@ -142,11 +203,13 @@ class RowPassTest {
         a.setLoss(Loss.MSE);
         for (Layer l : a.layers()) for (int i = 0; i < l.W.length; i++) l.W[i] = rnd.nextGaussian();
         Network b = a.copy();
-        Run row = train(a, data, optimizer, 1e6, false, 100, false);
-        Run plain = train(b, data, optimizer, 1e6, false, 100, true);
+        Network c = a.copy();
+        Run row = train(a, data, optimizer, 1e6, false, 100, Path.ROW_LOOPS);
+        Run plain = train(b, data, optimizer, 1e6, false, 100, Path.PLAIN_BATCH_LOOP);
+        Run generated = train(c, data, optimizer, 1e6, false, 100, Path.GENERATED);
         assertNotNull(plain.result.fault(), "the run diverges");
-        assertEquals(plain.result, row.result);
-        assertEquals(java.util.Arrays.toString(plain.params), java.util.Arrays.toString(row.params));
+        assertSame(plain, row, "loops");
+        assertSame(plain, generated, "generated");
         assertTrue(row.result.epochs() < 100);
     }
 
