@@ -216,11 +216,56 @@ public final class Names {
     }
 
     private static NnError unknown(Ref ref, String name, Network net) {
+        NnError range = outOfRange(ref, name, net);
+        if (range != null) return range;
         List<String> all = all(net);
         String hint = Suggest.hint(name, all);
         if (hint == null && net.isEmpty()) hint = "the network has no layers yet: start with e.g. `layer relu 3->2`";
         else if (hint == null) hint = "known names: " + String.join(", ", all.subList(0, Math.min(all.size(), 12))) + (all.size() > 12 ? ", ..." : "");
         return new NnError(ref.pos(), "unknown name '" + name + "'", hint);
+    }
+
+    /**
+     * A parameter's name whose numbers are past the network (w999, b21, W5), said as such: which layer does not
+     * exist, or which neurons and inputs the layer has, with the names that do exist. Null for any other name.
+     */
+    private static NnError outOfRange(Ref ref, String name, Network net) {
+        int L = net.depth();
+        if (L == 0) return null;
+        String layers = L == 1 ? "the network has one layer, layer 0" : L == 2 ? "the network has layers 0 and 1" : "the network has layers 0 to " + (L - 1);
+        Matcher m = W_ELEMENT.matcher(name);
+        if (m.matches()) {
+            int base = m.group(1) != null ? 1 : 4;
+            int k = subscript(m.group(base)), i = subscript(m.group(base + 1)), j = subscript(m.group(base + 2));
+            if (k >= L) return new NnError(ref.pos(), "there is no " + name + ": there is no layer " + k, layers + "; w_kij is the weight of layer k from input j to neuron i");
+            Layer l = net.layer(k);
+            return new NnError(ref.pos(), "there is no " + name + ": layer " + k + " has " + count(l.out, "neuron") + " and " + count(l.in, "input"),
+                    "its weights are " + elementName(true, k, 0, 0) + " to " + elementName(true, k, l.out - 1, l.in - 1) + " (w_kij: neuron i, input j)");
+        }
+        m = B_ELEMENT.matcher(name);
+        if (m.matches()) {
+            int base = m.group(1) != null ? 1 : 3;
+            int k = subscript(m.group(base)), i = subscript(m.group(base + 1));
+            if (k >= L) return new NnError(ref.pos(), "there is no " + name + ": there is no layer " + k, layers + "; b_ki is the bias of neuron i of layer k");
+            Layer l = net.layer(k);
+            return new NnError(ref.pos(), "there is no " + name + ": layer " + k + " has " + count(l.out, "neuron"),
+                    l.out == 1 ? "its bias is " + elementName(false, k, 0, -1)
+                            : "its biases are " + elementName(false, k, 0, -1) + " to " + elementName(false, k, l.out - 1, -1));
+        }
+        m = LAYER_PARAM.matcher(name);
+        if (m.matches() && subscript(m.group(2)) >= L) {
+            return new NnError(ref.pos(), "there is no " + name + ": there is no layer " + subscript(m.group(2)), layers);
+        }
+        return null;
+    }
+
+    private static String count(int n, String what) { return n + " " + what + (n == 1 ? "" : "s"); }
+
+    /** w100 as the reference writes it, or w_10,0,0 when a number has more than one digit. */
+    private static String elementName(boolean weight, int k, int i, int j) {
+        boolean compact = k < 10 && i < 10 && j < 10;
+        String sep = compact ? "" : ",";
+        return (weight ? "w" : "b") + (compact ? "" : "_") + k + sep + i + (weight ? sep + j : "");
     }
 
     /** Every name valid in this network, whole values first, then elements and gradients (for completion). */

@@ -126,12 +126,27 @@ class NamesTest {
         NnError w = h.fail1("show w1000");
         assertEquals("unknown name 'w1000'", w.diagnostic().message());
         assertTrue(w.diagnostic().hint().contains("w100"), w.diagnostic().hint());
-        NnError layer = h.fail1("show W2");
-        assertTrue(layer.diagnostic().hint().contains("W0") || layer.diagnostic().hint().contains("W1"), layer.diagnostic().hint());
-        NnError grad = h.fail1("show dE/dw300");
-        assertEquals("unknown name 'w300'", grad.diagnostic().message());
         NnError none = new Harness().fail1("show W0");
         assertTrue(none.diagnostic().hint().contains("no layers yet"), none.diagnostic().hint());
+    }
+
+    @Test
+    void parameterNamesPastTheNetworkSayWhatIsThere() {
+        Harness h = computed(); // the reference: relu 3->2, sigmoid 2->1
+        NnError layer = h.fail1("show W2");
+        assertEquals("there is no W2: there is no layer 2", layer.diagnostic().message());
+        assertEquals("the network has layers 0 and 1", layer.diagnostic().hint());
+        NnError grad = h.fail1("explain dE/dw300");
+        assertEquals("there is no w300: there is no layer 3", grad.diagnostic().message());
+        assertEquals(9, grad.diagnostic().pos().column());
+        NnError neuron = h.fail1("show w130");
+        assertEquals("there is no w130: layer 1 has 1 neuron and 2 inputs", neuron.diagnostic().message());
+        assertEquals("its weights are w100 to w101 (w_kij: neuron i, input j)", neuron.diagnostic().hint());
+        NnError input = h.fail1("show dE/dw023");
+        assertEquals("there is no w023: layer 0 has 2 neurons and 3 inputs", input.diagnostic().message());
+        assertEquals("its weights are w000 to w012 (w_kij: neuron i, input j)", input.diagnostic().hint());
+        assertEquals("its bias is b10", h.fail1("show b11").diagnostic().hint());
+        assertEquals("its biases are b00 to b01", h.fail1("b02 = 1").diagnostic().hint());
     }
 
     @Test
