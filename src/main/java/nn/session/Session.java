@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import nn.lang.Diagnostic;
 import nn.lang.NnError;
 import nn.lang.ParseResult;
+import nn.lang.Pos;
 import nn.lang.Parser;
 import nn.lang.Source;
 import nn.lang.Stmt;
@@ -156,6 +157,18 @@ public final class Session {
         }
         int ran = 0;
         int errors = 0;
+        // with --keep-going, expects that fail after a failed statement say so: that statement changed nothing, so
+        // later values usually differ because of it (a refused W0 = ... leaves the initial weights)
+        Pos[] firstFailure = {null};
+        Consumer<Output> sink = o -> {
+            if (firstFailure[0] != null && o instanceof Output.Expectation e && !e.passed()) {
+                List<String> hints = new ArrayList<>(e.hints());
+                hints.add("line " + firstFailure[0].line() + (firstFailure[0].origin().equals(e.pos().origin()) ? "" : " of " + firstFailure[0].origin())
+                        + " failed earlier and changed nothing; this may follow from it");
+                o = new Output.Expectation(e.passed(), e.pos(), e.label(), e.relation(), e.expected(), e.actual(), e.tolerance(), e.precision(), hints);
+            }
+            out.accept(o);
+        };
         for (Stmt s : parsed.statements()) {
             if (takeInterrupt()) {
                 // Ctrl-C in the REPL during `run "file"`: stop here; a nested run then leaves the session as before it
@@ -165,11 +178,12 @@ public final class Session {
             }
             try {
                 ran++;
-                execute(s, out);
+                execute(s, sink);
             } catch (NnError e) {
                 errors++;
                 out.accept(new Output.Problem(e.diagnostic(), e.getCause()));
                 if (!keepGoing) break;
+                if (firstFailure[0] == null && e.diagnostic().pos() != null) firstFailure[0] = s.pos();
             }
             if (exitRequested) break;
         }

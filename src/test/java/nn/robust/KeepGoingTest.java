@@ -44,6 +44,26 @@ class KeepGoingTest {
     }
 
     @Test
+    void expectsFailingAfterAFailedStatementPointToIt(@TempDir Path dir) throws IOException {
+        // a refused W0 leaves the initial weights: the expects after it fail because of it, and say so
+        Path f = dir.resolve("answer.nn");
+        Files.writeString(f, """
+                layer relu 3->2
+                layer sigmoid 2->1
+                input [0.9, 0.2, 0.5]
+                expect x[0] = 0.7
+                W0 = [[0.2, -1.2], [0.9, -0.5], [-1.2, 0.3]]
+                forward
+                expect x[0] = 0.9
+                expect x[0] = 0.8
+                """);
+        Cli r = Cli.run("--keep-going", f.toString());
+        assertEquals(2, r.inErr(": expect failed: "), r.toString());
+        assertEquals(1, r.inErr("hint: line 5 failed earlier and changed nothing; this may follow from it"), r.toString());
+        assertTrue(r.err().strip().endsWith("8 statements run, 1 error, 2 expects failed (1 passed)"), r.toString());
+    }
+
+    @Test
     void withoutKeepGoingTheFirstErrorStops(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("student.nn");
         Files.writeString(f, SCRIPT);
