@@ -114,6 +114,15 @@ final class ExplainCommands {
                     parts.addAll(updates(st).explain(q));
                 }
             }
+            case ACCURACY -> {
+                nn.core.Evaluation e = Values.accuracy(st, pos);
+                boolean one = st.net.outputSize() == 1;
+                parts.add(Part.prose("accuracy = " + e.correct() + "/" + e.rows() + " = " + Format.inline(Value.scalar(e.accuracy()), Math.max(st.precision, 4))
+                        + ": of the " + e.rows() + " rows of " + st.evaluated + ", the network classifies " + e.correct() + " correctly with its parameters as they are now. "
+                        + (one ? "With one output, a row counts as class 1 when o ≥ 0.5, else class 0, and is right when that is its target's class."
+                                : "A row's predicted class is its largest output; it is right when that is the class of its target.")
+                        + " Accuracy is counted, not computed by the chain rule: it has no gradient, and training lowers E, not it."));
+            }
             default -> throw new NnError(pos, "nothing to explain for " + b.label(), null);
         }
         ctx.emit(block(parts, st));

@@ -203,7 +203,8 @@ final class InspectCommands {
                 b.append("Names (this network): ").append(String.join(", ", Names.all(ctx.state().net).stream().limit(40).toList()));
                 b.append("\nW{k}, b{k}: layer k's weights and biases; w{k}{i}{j}: weight of neuron i from input j; b{k}{i}\n");
                 b.append("z{k}/a{k} (or NAME_pre/NAME for a layer `as NAME`): pre-activation and activation; o_pre, o: the output layer's\n");
-                b.append("E: the loss; x, y: input and target; dE/dNAME: any gradient; NAME[i], W0[i,j]: elements; do/do_pre: local derivatives");
+                b.append("E: the loss; x, y: input and target; dE/dNAME: any gradient; NAME[i], W0[i,j]: elements; do/do_pre: local derivatives\n");
+                b.append("accuracy: the share of rows classified right on the data set last evaluated (`evaluate xor`)");
             }
             case "activations" -> {
                 for (Activation a : Activation.values()) b.append(String.format("  %-11s %s   derivative: %s%n", a.id, a.formula, a.derivativeFormula));

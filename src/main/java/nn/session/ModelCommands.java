@@ -133,6 +133,7 @@ final class ModelCommands {
                 if (b.element()) setElement(st, ref, v, "y", st.y, b.i()); else setTarget(st, v);
             }
             case WEIGHTS, BIASES -> setParameter(st, b, v, ctx);
+            case ACCURACY -> throw new NnError(ref.pos(), "accuracy is measured by evaluate; it cannot be assigned", "to check it, write `expect accuracy = ...`");
             default -> throw new NnError(ref.pos(), b.label() + " is computed by forward; it cannot be assigned",
                     "assign parameters (W0, b0, w100), the input x or the target y");
         }

@@ -57,6 +57,9 @@ public final class Names {
                 throw new NnError(ref.pos(), "nn does not differentiate with respect to the target y", "gradients exist for parameters, activations, pre-activations and x");
             }
             if (target.kind() == Binding.Kind.LOCAL) throw new NnError(ref.pos(), "dE/d of a derivative is not defined", null);
+            if (target.kind() == Binding.Kind.ACCURACY) {
+                throw new NnError(ref.pos(), "accuracy has no gradient: it counts right answers, which do not change smoothly", "gradients exist for parameters, activations, pre-activations and x");
+            }
             return target.asGradient("dE/d" + target.label());
         }
         Binding top = plain(of, net);
@@ -83,6 +86,7 @@ public final class Names {
             case "x", "input" -> { return new Binding(Binding.Kind.INPUT, -1, -1, -1, false, "x"); }
             case "y", "target" -> { return new Binding(Binding.Kind.TARGET, -1, -1, -1, false, "y"); }
             case "E", "loss" -> { return new Binding(Binding.Kind.LOSS, -1, -1, -1, false, "E"); }
+            case "accuracy" -> { return new Binding(Binding.Kind.ACCURACY, -1, -1, -1, false, "accuracy"); }
             default -> { }
         }
         if (L == 0) return null;
@@ -299,6 +303,7 @@ public final class Names {
         for (int k = 0; k < net.depth(); k++) {
             if (net.layer(k).activation.elementwise()) result.add("d" + actName(net, k) + "/d" + preName(net, k));
         }
+        result.add("accuracy");
         return result;
     }
 }

@@ -31,6 +31,8 @@ public final class State {
     public Map<String, Object> datasets = new LinkedHashMap<>();
     /** The loss after each training epoch, for plot loss. */
     public List<Double> lossHistory = new ArrayList<>();
+    /** The data set `evaluate` measured last (with class labels): `accuracy` is measured on it. */
+    public String evaluated;
     /** Extension state owned by later features (optimizer moments, init settings), copied shallowly. */
     public Map<String, Object> extra = new LinkedHashMap<>();
 
@@ -49,6 +51,7 @@ public final class State {
         s.datasets = new LinkedHashMap<>(datasets);
         s.lossHistory = new ArrayList<>(lossHistory);
         s.extra = new LinkedHashMap<>(extra);
+        s.evaluated = evaluated;
         return s;
     }
 

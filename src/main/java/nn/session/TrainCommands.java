@@ -29,7 +29,7 @@ final class TrainCommands {
             Command.changes(Stmt.Train.class, TrainCommand::run),
             Command.changes(Stmt.Freeze.class, (s, ctx) -> freeze(s.refs(), true, ctx, s.pos())),
             Command.changes(Stmt.Unfreeze.class, (s, ctx) -> freeze(s.refs(), false, ctx, s.pos())),
-            Command.reads(Stmt.Evaluate.class, TrainCommands::evaluate),
+            Command.changes(Stmt.Evaluate.class, TrainCommands::evaluate),
             Command.reads(Stmt.Predict.class, TrainCommands::predict),
             Command.reads(Stmt.Plot.class, TrainCommands::plot),
             Command.reads(Stmt.Gradcheck.class, TrainCommands::gradcheck),
@@ -82,6 +82,7 @@ final class TrainCommands {
         ctx.emit(new Output.Shown("loss", Value.scalar(e.meanLoss()), p, "mean " + st.net.loss().id + " over " + e.rows() + " row" + (e.rows() == 1 ? "" : "s") + " of " + of));
         if (e.classification()) {
             ctx.emit(new Output.Shown("accuracy", Value.scalar(e.accuracy()), p, e.correct() + " of " + e.rows() + " classified correctly"));
+            if (s.data() != null) st.evaluated = s.data().text(); // class labels: `accuracy` now measures on this set
         }
     }
 

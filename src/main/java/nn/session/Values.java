@@ -12,6 +12,24 @@ import nn.lang.Pos;
 public final class Values {
     private Values() { }
 
+    /**
+     * The current network measured on the data set `evaluate` measured last: measured again now, so that after more
+     * training `accuracy` is that of the parameters as they are.
+     */
+    static nn.core.Evaluation accuracy(State s, Pos pos) {
+        if (s.evaluated == null) {
+            throw new NnError(pos, "accuracy is measured by evaluate, and nothing has been evaluated yet",
+                    "run `evaluate DATA` on a data set with class labels first, e.g. `evaluate xor`, then `expect accuracy = 1`");
+        }
+        if (!(s.datasets.get(s.evaluated) instanceof nn.core.DataSet d)) {
+            throw new NnError(pos, "the data set " + s.evaluated + " that evaluate measured is gone", "evaluate another one");
+        }
+        if (s.net.isEmpty() || d.inputs != s.net.inputSize() || d.outputs != s.net.outputSize()) {
+            throw new NnError(pos, "the network no longer fits " + s.evaluated + ", the data set evaluate measured", "evaluate a data set that fits it");
+        }
+        return nn.core.Evaluation.of(s.net, d);
+    }
+
     /** The current value a binding denotes, or an error saying what must run first. */
     public static Value get(Binding b, State s, Pos pos) {
         if (b.gradient()) return gradient(b, s, pos);
@@ -30,6 +48,7 @@ public final class Values {
                 if (!p.hasLoss()) throw new NnError(pos, "E is not computed: the last forward pass had no target", "set `target [...]` and run forward again");
                 yield Value.scalar(p.E());
             }
+            case ACCURACY -> Value.scalar(accuracy(s, pos).accuracy());
             case LOCAL -> {
                 ForwardPass p = pass(s, pos, b.label());
                 Layer l = p.net().layer(b.layer());

@@ -65,7 +65,7 @@ class EvaluatorTest {
     void aRuntimeErrorStopsTheRestOfABlockAndSaysSo() {
         run(NETWORK);
         String out = run("forward\nshow W9\nbackward\nshow dE/dw100");
-        assertTrue(out.contains("line 2: error: unknown name 'W9'"), out);
+        assertTrue(out.contains("line 2: error: there is no W9: there is no layer 9"), out);
         assertTrue(out.contains("stopped at line 2: the 2 statements after it did not run"), out);
         assertFalse(out.contains("dE/dw100 ="), out);
     }

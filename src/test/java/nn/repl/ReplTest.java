@@ -77,7 +77,7 @@ class ReplTest {
             network(t);
             t.enter("show W9");
             String screen = t.await("hint:");
-            assertTrue(screen.contains("error: unknown name 'W9'\n    show W9\n         ^~"), screen);
+            assertTrue(screen.contains("error: there is no W9: there is no layer 9\n    show W9\n         ^~"), screen);
             t.enter("show net");
             t.await("total 11 parameters");
             assertTrue(t.running());

@@ -41,7 +41,7 @@ final class Harness {
     final Map<String, Long> nanos = new TreeMap<>();
     int syntaxErrors;
     /** Statements that only look: even when they succeed the state stays bit-identical. */
-    static final java.util.Set<String> READ_ONLY = java.util.Set.of("Show", "Expect", "Help", "Explain", "Predict", "Evaluate");
+    static final java.util.Set<String> READ_ONLY = java.util.Set.of("Show", "Expect", "Help", "Explain", "Predict");
     private final Renderer colour = new Renderer(new Style(true, true));
     private final Renderer ascii = new Renderer(new Style(false, false));
     private String current = "";

@@ -143,6 +143,32 @@ class TrainSessionTest {
     }
 
     @Test
+    void accuracyIsTheEvaluatedDataSetMeasuredWithTheParametersAsTheyAre() {
+        String net = """
+                layer linear 1->1
+                W0 = [[1]]
+                b0 = [0]
+                data d = [[0.2] -> [0], [0.7] -> [1], [0.4] -> [1], [0.9] -> [1]]
+                """;
+        Scripts.Run before = Scripts.run(net + "show accuracy\n");
+        assertEquals(List.of("<test>:5:6: accuracy is measured by evaluate, and nothing has been evaluated yet"), before.problems());
+        // o = x: 0.4 < 0.5 is the one miss, 3 of 4 (as evaluate says); an answer key checks it with expect
+        Scripts.Run r = Scripts.ok(net + "evaluate d\nexpect accuracy = 0.75\nshow accuracy\n");
+        assertEquals(0.75, r.shown("accuracy").value().scalar(), 0);
+        // measured again when read: with b0 = 0.2 every row is right (0.4 → 0.6), and 0.2 → 0.4 still class 0
+        Scripts.Run after = Scripts.ok(net + "evaluate d\nb0 = [0.2]\nexpect accuracy = 1\n");
+        assertEquals("d", after.session().state().evaluated);
+        Scripts.Run explained = Scripts.ok(net + "evaluate d\nexplain accuracy\n");
+        String text = explained.all(Output.Block.class).get(0).toString();
+        assertTrue(text.contains("accuracy = 3/4 = 0.75") && text.contains("o ≥ 0.5"), text);
+        // neither assigned nor differentiated; a data set without class labels gives no accuracy
+        assertEquals("accuracy is measured by evaluate; it cannot be assigned", Scripts.run(net + "evaluate d\naccuracy = 1\n").problems().get(0).split(": ", 2)[1]);
+        assertTrue(Scripts.run(net + "evaluate d\nshow dE/daccuracy\n").problems().get(0).contains("accuracy has no gradient"));
+        Scripts.Run numbers = Scripts.run("layer linear 1->2\ndata r = [[0.2] -> [0.3, 0.1]]\nevaluate r\nshow accuracy\n");
+        assertTrue(numbers.problems().get(0).contains("nothing has been evaluated"), numbers.problems().toString());
+    }
+
+    @Test
     void predictTouchesNothing() {
         Scripts.Run r = Scripts.ok(Scripts.SEED + "forward\nbackward\npredict [1, 0, 0]\n");
         // o for x = [1, 0, 0]: h_pre = [0.1, −0.6], h = [0.1, 0], o = σ(0.07 − 0.1)
