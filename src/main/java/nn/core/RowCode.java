@@ -134,14 +134,8 @@ final class RowCode {
             int[] Wk = c.rows("W"), Bk = c.rows("B"), Zk = c.rows("z"), Ak = c.rows("a");
             int in0 = net.ins[0];
             int[] x = new int[in0];
-            for (int j = 0; j < in0; j++) { // x[j] = X[xo + j]
-                c.var(ALOAD, 1);
-                c.var(ILOAD, 2);
-                if (j > 0) {
-                    c.iconst(j);
-                    c.op(IADD);
-                }
-                c.op(DALOAD);
+            for (int j = 0; j < in0; j++) {
+                c.input(j);
                 x[j] = c.store();
             }
             for (int k = 0; k < L; k++) {
@@ -342,17 +336,8 @@ final class RowCode {
                 int[] x = new int[in];
                 if (updateW) {
                     for (int j = 0; j < in; j++) {
-                        if (k == 0) {
-                            c.var(ALOAD, 1);
-                            c.var(ILOAD, 2);
-                            if (j > 0) {
-                                c.iconst(j);
-                                c.op(IADD);
-                            }
-                            c.op(DALOAD);
-                        } else {
-                            c.element(Ak[k - 1], j);
-                        }
+                        if (k == 0) c.input(j);
+                        else c.element(Ak[k - 1], j);
                         x[j] = c.store();
                     }
                 }
@@ -501,6 +486,17 @@ final class RowCode {
         void element(int array, int index) {
             var(ALOAD, array);
             iconst(index);
+            op(DALOAD);
+        }
+
+        /** Pushes X[xo + j], the row's input j: X and xo are the local variables 1 and 2 of forward and sgd. */
+        void input(int j) {
+            var(ALOAD, 1);
+            var(ILOAD, 2);
+            if (j > 0) {
+                iconst(j);
+                op(IADD);
+            }
             op(DALOAD);
         }
 
