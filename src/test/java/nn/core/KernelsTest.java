@@ -132,6 +132,72 @@ class KernelsTest {
     }
 
     @Test
+    void specialValuesGiveTheSameBitsAsThePlainLoops() {
+        // signed zeros, infinities and NaN in the inputs: the blocked kernels must skip exactly the zero terms the
+        // plain loops skip (0 · ∞ would be NaN) and keep the sign of zero sums (+0 + −0 = +0, −0 alone stays −0)
+        int B = 64, in = 784, out = 256;
+        Random rnd = new Random(14);
+        double[] special = {0.0, -0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, Double.MIN_VALUE, -Double.MIN_VALUE};
+        double[] X = random(rnd, B * in, 0.3);
+        double[] W = random(rnd, out * in, 0.3);
+        double[] dZ = random(rnd, B * out, 0.5);
+        for (int k = 0; k < 400; k++) {
+            X[rnd.nextInt(X.length)] = special[rnd.nextInt(special.length)];
+            W[rnd.nextInt(W.length)] = special[rnd.nextInt(special.length)];
+            dZ[rnd.nextInt(dZ.length)] = special[rnd.nextInt(special.length)];
+        }
+        for (int r = 0; r < B; r++) X[r * in] = -0.0; // whole columns of −0 products
+        double[] b = new double[out];
+        b[3] = -0.0;
+        double[] Z = new double[B * out];
+        double[] Zp = new double[B * out];
+        Kernels.affine(X, B, in, W, b, out, Z);
+        PlainKernels.affine(X, B, in, W, b, out, Zp);
+        assertBits(Zp, Z, B * out, "Z");
+        double[] dW = new double[out * in];
+        double[] dWp = new double[out * in];
+        double[] dB = new double[out];
+        double[] dBp = new double[out];
+        Kernels.weightGradients(dZ, X, B, in, out, dW, dB);
+        PlainKernels.weightGradients(dZ, X, B, in, out, dWp, dBp);
+        assertBits(dWp, dW, out * in, "dW");
+        assertBits(dBp, dB, out, "dB");
+        double[] dX = new double[B * in];
+        double[] dXp = new double[B * in];
+        Kernels.inputGradients(dZ, W, B, in, out, dX);
+        PlainKernels.inputGradients(dZ, W, B, in, out, dXp);
+        assertBits(dXp, dX, B * in, "dX");
+    }
+
+    @Test
+    void aFailingPartReachesTheCallerAndTheNextProductStillRuns() {
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () ->
+                Parallel.forRange(256, 2, Parallel.MIN_WORK * 8, (i0, i1) -> {
+                    if (i0 > 0) throw new IllegalStateException("part " + i0);
+                }));
+        assertTrue(e.getMessage().startsWith("part "), e.getMessage());
+        AtomicIntegerArray hits = new AtomicIntegerArray(256);
+        Parallel.forRange(256, 2, Parallel.MIN_WORK * 8, (i0, i1) -> {
+            for (int i = i0; i < i1; i++) hits.incrementAndGet(i);
+        });
+        for (int i = 0; i < 256; i++) assertEquals(1, hits.get(i), "row " + i);
+    }
+
+    @Test
+    void aProductInsideAPartRunsInPlace() {
+        AtomicIntegerArray hits = new AtomicIntegerArray(64 * 64);
+        Parallel.forRange(64, 1, Parallel.MIN_WORK * 8, (i0, i1) -> {
+            for (int i = i0; i < i1; i++) {
+                int row = i;
+                Parallel.forRange(64, 1, Parallel.MIN_WORK * 8, (j0, j1) -> {
+                    for (int j = j0; j < j1; j++) hits.incrementAndGet(row * 64 + j);
+                });
+            }
+        });
+        for (int k = 0; k < 64 * 64; k++) assertEquals(1, hits.get(k), "element " + k);
+    }
+
+    @Test
     void sgdStepsAgainstTheGradient() {
         double[] p = {1, -2, 0.5};
         Kernels.sgd(p, new double[] {0.5, -1, 0}, 0.1);
