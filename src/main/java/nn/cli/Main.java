@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.function.Supplier;
 import nn.lang.Diagnostic;
+import nn.lang.Parser;
 import nn.lang.Source;
 import nn.session.Output;
 import nn.session.Session;
@@ -109,6 +110,16 @@ public final class Main {
             out.println(VERSION);
             return OK;
         }
+        // the grammar's set-up on the second core while this thread sets up the rest (Parser.warmUp)
+        Thread warmUp = new Thread(() -> {
+            try {
+                Parser.warmUp();
+            } catch (RuntimeException | Error e) {
+                // only a head start: whatever went wrong here, the real parse meets and reports itself
+            }
+        }, "nn-parser-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
         Style detected = Style.detect(terminal);
         Style style = new Style(detected.color() && !o.noColor, detected.unicode() && !o.ascii);
         Renderer renderer = new Renderer(style);

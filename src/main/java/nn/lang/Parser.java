@@ -21,6 +21,18 @@ public final class Parser {
 
     public static ParseResult parse(Source source) { return parse(source, MAX_RESUMES); }
 
+    /**
+     * Parses a few typical lines and throws the result away, so that the grammar's tables (ANTLR deserialises the
+     * lexer's and parser's state machines when their classes load), the prediction cache and the code of the first
+     * parse are ready. {@code nn.cli.Main} runs this on a second thread at start, while the main thread sets up the
+     * session and reads the script: on two cores that work then overlaps (docs/performance.md). ANTLR's caches are
+     * shared and safe to fill from two threads; a class being initialised by one thread makes the other wait for it.
+     */
+    public static void warmUp() {
+        parse(new Source("<warm-up>", "layer relu 3->2 as h\nW0 = [[0.2, -1.2, 0.9], [-0.5, -1.2, 0.3]]\nb0 = [-0.1, 0.2]\n"
+                + "input [0.9, 0.2, 0.5]\nforward\nexpect dE/dw100 = 0.0824 ± 0.001\nshow h_pre\nstep lr=0.1\n"));
+    }
+
     /** How many times one text's parse is resumed after a line that ended it early (see {@link #resumed}). */
     private static final int MAX_RESUMES = 50;
 
