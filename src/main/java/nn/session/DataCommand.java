@@ -17,13 +17,22 @@ final class DataCommand {
     static void run(Stmt.Data s, Context ctx) {
         State st = ctx.state();
         String name = s.name().text();
-        DataSet d;
-        if (s.source() instanceof Stmt.DataSource.Inline in) d = inline(in);
-        else if (s.source() instanceof Stmt.DataSource.FromFile f) d = file(f);
-        else d = generated((Stmt.DataSource.Generated) s.source());
+        Made made;
+        if (s.source() instanceof Stmt.DataSource.Inline in) made = inline(in);
+        else if (s.source() instanceof Stmt.DataSource.FromFile f) made = file(f);
+        else made = generated((Stmt.DataSource.Generated) s.source());
+        DataSet d = made.data();
         boolean replaced = st.datasets.put(name, d) != null;
+        st.dataRecipes.put(name, made.recipe());
         ctx.info("data " + name + ": " + describe(d) + (replaced ? " (replaces the earlier " + name + ")" : ""));
     }
+
+    /**
+     * A data set and the right-hand side of a {@code data} statement that makes it again exactly, for {@code save}:
+     * the numbers of an inline set (written to read back as the same doubles), a CSV file by its absolute path, a
+     * generator with its settings.
+     */
+    record Made(DataSet data, String recipe) { }
 
     static String describe(DataSet d) {
         String s = d.rows + " row" + (d.rows == 1 ? "" : "s") + ", " + d.inputs + " input" + (d.inputs == 1 ? "" : "s")
@@ -33,7 +42,7 @@ final class DataCommand {
         return s;
     }
 
-    private static DataSet inline(Stmt.DataSource.Inline in) {
+    private static Made inline(Stmt.DataSource.Inline in) {
         int rows = in.inputs().size();
         int ni = in.inputs().get(0).size();
         int no = in.targets().get(0).size();
@@ -46,20 +55,48 @@ final class DataCommand {
             System.arraycopy(x, 0, X, r * ni, ni);
             System.arraycopy(y, 0, Y, r * no, no);
         }
-        return new DataSet(rows, ni, no, X, Y, null);
+        DataSet d = new DataSet(rows, ni, no, X, Y, null);
+        return new Made(d, written(d));
     }
 
-    private static DataSet file(Stmt.DataSource.FromFile f) {
+    /** The rows as an inline data set, one row per line: [[x] -> [y],\n [x] -> [y]]. */
+    private static String written(DataSet d) {
+        StringBuilder b = new StringBuilder("[");
+        for (int r = 0; r < d.rows; r++) {
+            if (r > 0) b.append(",\n ");
+            b.append(NetScript.vector(java.util.Arrays.copyOfRange(d.X, r * d.inputs, (r + 1) * d.inputs))).append(" -> ")
+                    .append(NetScript.vector(java.util.Arrays.copyOfRange(d.Y, r * d.outputs, (r + 1) * d.outputs)));
+        }
+        return b.append(']').toString();
+    }
+
+    private static Made file(Stmt.DataSource.FromFile f) {
         if (!f.format().text().equalsIgnoreCase("csv")) {
             throw new NnError(f.format().pos(), "nn reads data sets from csv files, not '" + f.format().text() + "'", "write data NAME = csv \"FILE.csv\"");
         }
         OptionReader o = new OptionReader(f.options(), "csv", List.of("target", "onehot"), "csv \"iris.csv\" target=species onehot");
         Path path = inputFile(f.file().text(), f.file().pos());
         String target = o.has("target") ? o.get("target").text() : null;
-        return CsvData.load(path, f.file().pos(), target, o.pos("target", f.pos()), o.bool("onehot", false));
+        boolean onehot = o.bool("onehot", false);
+        DataSet d = CsvData.load(path, f.file().pos(), target, o.pos("target", f.pos()), onehot);
+        // the file by its absolute path, so that the saved script finds it from anywhere (and reads it again: a
+        // changed file gives a changed data set); a name no nn string can hold is saved as the numbers instead
+        String where = path.toAbsolutePath().normalize().toString();
+        String file = quoted(where);
+        if (file == null || (target != null && quoted(target) == null)) return new Made(d, written(d));
+        String column = target == null ? "" : " target=" + (target.matches("[A-Za-z_][A-Za-z0-9_]*") ? target : quoted(target));
+        return new Made(d, "csv " + file + column + (onehot ? " onehot" : ""));
     }
 
-    private static DataSet generated(Stmt.DataSource.Generated g) {
+    /** s as an nn string ("..." or '...': they have no escapes), or null if it holds both quotes or a line break. */
+    private static String quoted(String s) {
+        if (s.contains("\n") || s.contains("\r")) return null;
+        if (!s.contains("\"")) return '"' + s + '"';
+        if (!s.contains("'")) return "'" + s + "'";
+        return null;
+    }
+
+    private static Made generated(Stmt.DataSource.Generated g) {
         if (!g.generator().text().equals("random")) {
             throw new NnError(g.generator().pos(), "unknown generator '" + g.generator().text() + "'", "nn generates random(rows=N, inputs=N, classes=N, seed=N)");
         }
@@ -87,7 +124,9 @@ final class DataCommand {
             throw new NnError(g.pos(), "a data set of " + rows + " rows × " + inputs + " inputs needs " + Format.bytes(bytes)
                     + "; this nn may use " + Format.bytes(Runtime.getRuntime().maxMemory()), "use fewer rows, or run java with a larger -Xmx");
         }
-        return DataSet.random(rows, inputs, classes, outputs, seed);
+        String recipe = "random(rows=" + rows + ", inputs=" + inputs + (classes > 0 ? ", classes=" + classes : ", outputs=" + outputs)
+                + ", seed=" + seed + ")";
+        return new Made(DataSet.random(rows, inputs, classes, outputs, seed), recipe);
     }
 
     /**

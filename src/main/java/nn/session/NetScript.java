@@ -12,7 +12,7 @@ import nn.lang.Stmt;
 
 /**
  * {@code save "FILE.nn"}: the network as a script that rebuilds it: layers with their names and activations, the
- * loss, every parameter, frozen parameters, and the current example and learning rate if set. Numbers are written
+ * loss, every parameter, frozen parameters, the current example and learning rate if set, and the data sets. Numbers are written
  * with Double.toString, the shortest text that reads back as exactly the same double, so running the file gives
  * the same network bit for bit.
  */
@@ -25,7 +25,8 @@ final class NetScript {
         Path target = OutputFiles.resolve(s.file().text(), s.file().pos());
         String text = render(st);
         OutputFiles.write(target, text.getBytes(StandardCharsets.UTF_8), s.file().pos());
-        ctx.info("saved " + st.net.depth() + " layers, " + st.net.parameterCount() + " parameters to " + s.file().text()
+        String data = st.datasets.isEmpty() ? "" : " and data set" + (st.datasets.size() == 1 ? " " : "s ") + String.join(", ", st.datasets.keySet());
+        ctx.info("saved " + st.net.depth() + " layers, " + st.net.parameterCount() + " parameters" + data + " to " + s.file().text()
                 + " (run it in a fresh session, or after reset, to rebuild this network exactly)");
     }
 
@@ -64,10 +65,14 @@ final class NetScript {
         if (st.x != null && st.x.length == net.inputSize()) b.append("input ").append(vector(st.x)).append('\n');
         if (st.y != null && st.y.length == net.outputSize()) b.append("target ").append(vector(st.y)).append('\n');
         if (st.lr != null) b.append("lr = ").append(number(st.lr)).append('\n');
+        for (String name : st.datasets.keySet()) {
+            String recipe = st.dataRecipes.get(name);
+            if (recipe != null) b.append("data ").append(name).append(" = ").append(recipe).append('\n');
+        }
         return b.toString();
     }
 
-    private static String vector(double[] v) {
+    static String vector(double[] v) {
         StringBuilder b = new StringBuilder("[");
         for (int i = 0; i < v.length; i++) {
             if (i > 0) b.append(", ");

@@ -29,6 +29,8 @@ public final class State {
     public Double lr;
     /** Named data sets ({@code data NAME = ...}), in the order they were made. */
     public Map<String, Object> datasets = new LinkedHashMap<>();
+    /** For each data set, the right-hand side of a `data` statement that makes it again (what `save` writes). */
+    public Map<String, String> dataRecipes = new LinkedHashMap<>();
     /** The loss after each training epoch, for plot loss. */
     public List<Double> lossHistory = new ArrayList<>();
     /** The data set `evaluate` measured last (with class labels): `accuracy` is measured on it. */
@@ -49,6 +51,7 @@ public final class State {
         s.trace = trace;
         s.lr = lr;
         s.datasets = new LinkedHashMap<>(datasets);
+        s.dataRecipes = new LinkedHashMap<>(dataRecipes);
         s.lossHistory = new ArrayList<>(lossHistory);
         s.extra = new LinkedHashMap<>(extra);
         s.evaluated = evaluated;

@@ -61,6 +61,36 @@ class SaveRoundTripTest {
     }
 
     @Test
+    void dataSetsAreSavedAndReadBackWithTheSameNumbers() throws IOException {
+        Path csv = dir.resolve("pts.csv");
+        Files.writeString(csv, "a,b,kind\n0.1,0.2,x\n-1e-300,3,y\n0.30000000000000004,-0.0,x\n");
+        Path file = dir.resolve("with-data.nn");
+        String script = """
+                layer sigmoid 2->1
+                data inline = [[0.1, 0.2] -> [1], [1e-300, -0.0] -> [0], [0.30000000000000004, 2] -> [0.5]]
+                data gen = random(rows=7, inputs=2, classes=3, seed=5)
+                data pts = csv "%s" target=kind onehot
+                save "%s"
+                """.formatted(csv.toString().replace("\\", "/"), file.toString().replace("\\", "/"));
+        Scripts.Run saved = Scripts.ok(script);
+        assertTrue(saved.all(nn.session.Output.Info.class).stream().anyMatch(i -> i.toString().contains("and data sets inline, gen, pts")));
+        String text = Files.readString(file);
+        assertTrue(text.contains("data gen = random(rows=7, inputs=2, classes=3, seed=5)"), text);
+        assertTrue(text.contains("data pts = csv \"" + csv.toAbsolutePath().normalize() + "\" target=kind onehot"), text);
+        // run from another directory's point of view: the CSV is found by its absolute path
+        State loaded = Scripts.ok("run \"" + file.toString().replace("\\", "/") + "\"\n").session().state();
+        State original = saved.session().state();
+        assertEquals(original.datasets.keySet(), loaded.datasets.keySet());
+        for (String name : original.datasets.keySet()) {
+            nn.core.DataSet a = (nn.core.DataSet) original.datasets.get(name), b = (nn.core.DataSet) loaded.datasets.get(name);
+            assertEquals(a.rows, b.rows, name);
+            for (int i = 0; i < a.X.length; i++) assertEquals(Double.doubleToRawLongBits(a.X[i]), Double.doubleToRawLongBits(b.X[i]), name + " X " + i);
+            for (int i = 0; i < a.Y.length; i++) assertEquals(Double.doubleToRawLongBits(a.Y[i]), Double.doubleToRawLongBits(b.Y[i]), name + " Y " + i);
+            assertEquals(a.classes, b.classes, name);
+        }
+    }
+
+    @Test
     void savingOverAFileReplacesIt() throws IOException {
         Path file = dir.resolve("n.nn");
         Files.writeString(file, "old");
