@@ -28,8 +28,9 @@ final class RowCode {
     private RowCode() { }
 
     /**
-     * Runs of fewer rows use the loops: generating a class costs about a millisecond (several on a cold JVM) and saves
-     * ~30 ns per row, so it pays from a few hundred thousand rows on. Tests lower it.
+     * Runs of fewer rows use the loops: the first class of a process costs tens of milliseconds (ASM loads and is
+     * verified), later ones a few, and each saves ~30 ns per row; measured through bin/nn, a run of this many rows
+     * takes the same time either way. Tests lower it.
      */
     static long worthFrom = 200_000;
     /** Larger networks keep the loops: their loops run long enough to be efficient, and unrolled code would grow. */
