@@ -58,6 +58,11 @@ public final class Repl {
     private final Evaluator evaluator;
     private final Style style;
     private final String historyProblem;
+    /**
+     * A dumb terminal (TERM=dumb, Emacs' shell): JLine reads it a line at a time and, asked for more by the parser,
+     * shows no continuation prompt. There this class asks for the continuation lines itself, with the prompt.
+     */
+    private final boolean dumb;
     /** True while an entry runs: Ctrl-C then interrupts it (at the prompt, JLine handles Ctrl-C itself). */
     private volatile boolean busy;
     private final AtomicInteger interrupts = new AtomicInteger();
@@ -127,6 +132,7 @@ public final class Repl {
         String problem = history == null ? null : HistoryFile.problem(history);
         if (history != null && problem == null && !Files.exists(history)) problem = HistoryFile.create(history);
         this.historyProblem = problem;
+        this.dumb = terminal.getType() == null || terminal.getType().startsWith(Terminal.TYPE_DUMB);
         Map<String, Object> variables = new HashMap<>();
         variables.put(LineReader.SECONDARY_PROMPT_PATTERN, CONTINUATION);
         variables.put(LineReader.INDENTATION, 0);
@@ -135,7 +141,7 @@ public final class Repl {
         if (history != null && problem == null) variables.put(LineReader.HISTORY_FILE, history);
         ReplLineReader r = new ReplLineReader(terminal, "nn", variables);
         r.setHistory(new DefaultHistory());
-        r.setParser(new ReplParser());
+        r.setParser(new ReplParser(!dumb));
         r.setCompleter(new NnCompleter(session::state, base));
         r.setHighlighter(new NnHighlighter(session::state, style.color()));
         r.option(LineReader.Option.DISABLE_EVENT_EXPANSION, true); // '!' is not history expansion here
@@ -166,11 +172,27 @@ public final class Repl {
             } catch (IOError | UncheckedIOException e) {
                 break; // the terminal went away (closed window, hang-up): nothing to print to
             }
+            if (dumb) text = continued(text);
             if (text.isBlank()) continue;
             runEntry(text);
         }
         terminal.flush();
         return 0;
+    }
+
+    /** On a dumb terminal: the lines after {@code first} while a bracket is open, each asked for with "... ". */
+    private String continued(String first) {
+        StringBuilder entry = new StringBuilder(first);
+        while (nn.lang.Parser.incomplete(entry.toString())) {
+            try {
+                entry.append('\n').append(reader.readLine(CONTINUATION));
+            } catch (UserInterruptException e) {
+                return ""; // Ctrl-C drops the whole entry, as at the prompt
+            } catch (EndOfFileException | IOError | UncheckedIOException e) {
+                break; // the input ended inside a bracket: run what there is, which says where it opened
+            }
+        }
+        return entry.toString();
     }
 
     private void runEntry(String text) {

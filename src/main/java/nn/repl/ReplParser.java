@@ -13,10 +13,16 @@ import org.jline.reader.Parser;
  * There is no shell quoting or escaping here: a backslash is LaTeX ({@code \begin{bmatrix}}), not an escape.
  */
 final class ReplParser implements Parser {
+    /** False on a dumb terminal, where {@link Repl} asks for the continuation lines itself. */
+    private final boolean continues;
+
+    ReplParser(boolean continues) {
+        this.continues = continues;
+    }
 
     @Override
     public ParsedLine parse(String line, int cursor, ParseContext context) {
-        if (context == ParseContext.ACCEPT_LINE && nn.lang.Parser.incomplete(line)) {
+        if (continues && context == ParseContext.ACCEPT_LINE && nn.lang.Parser.incomplete(line)) {
             throw new EOFError(-1, -1, "a bracket is still open", "]");
         }
         return Line.of(line, cursor);

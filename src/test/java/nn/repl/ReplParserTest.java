@@ -11,7 +11,7 @@ import org.jline.reader.Parser.ParseContext;
 import org.junit.jupiter.api.Test;
 
 class ReplParserTest {
-    private final ReplParser parser = new ReplParser();
+    private final ReplParser parser = new ReplParser(true);
 
     @Test
     void anOpenBracketAsksForMoreLines() {

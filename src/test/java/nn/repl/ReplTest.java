@@ -24,6 +24,21 @@ class ReplTest {
     }
 
     @Test
+    void aDumbTerminalAsksForContinuationLinesWithTheContinuationPrompt() throws Exception {
+        // TERM=dumb (Emacs' shell): JLine itself would read the second line without showing "... "
+        try (TerminalDriver t = new TerminalDriver(new nn.session.Session(), nn.text.Style.PLAIN, dir.resolve("history"), dir, "dumb")) {
+            t.enter("layer relu 2->2");
+            t.enter("W0 = [[1, 2],");
+            String screen = t.await("\n" + Repl.CONTINUATION);
+            t.type("[3, 4]]\r");
+            t.enter("show W0");
+            screen = t.awaitPrompt();
+            assertTrue(screen.contains("W0 = [[1, 2],\n      [3, 4]]"), screen);
+            assertFalse(screen.contains("error"), screen);
+        }
+    }
+
+    @Test
     void promptThenResultThenPrompt() throws Exception {
         try (TerminalDriver t = repl()) {
             t.enter("layer relu 3->2 as h");

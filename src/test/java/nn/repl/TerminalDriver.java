@@ -34,6 +34,11 @@ final class TerminalDriver implements AutoCloseable {
     private volatile Integer exitCode;
 
     TerminalDriver(Session session, Style style, Path history, Path base) throws IOException {
+        this(session, style, history, base, "xterm-256color");
+    }
+
+    /** {@code type}: the terminal type JLine is told (TERM), e.g. "dumb". */
+    TerminalDriver(Session session, Style style, Path history, Path base, String type) throws IOException {
         this.session = session;
         OutputStream out = new OutputStream() {
             @Override public void write(int b) {
@@ -48,7 +53,7 @@ final class TerminalDriver implements AutoCloseable {
                 }
             }
         };
-        terminal = new ExternalTerminal("test", "xterm-256color", keys, out, StandardCharsets.UTF_8);
+        terminal = new ExternalTerminal("test", type, keys, out, StandardCharsets.UTF_8);
         terminal.setSize(new Size(100, 40));
         Repl repl = new Repl(session, terminal, style, false, history, base);
         thread = new Thread(() -> exitCode = repl.loop(), "repl-under-test");
