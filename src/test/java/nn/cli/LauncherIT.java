@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import nn.testing.Processes;
+import nn.testing.Processes.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,32 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class LauncherIT {
-    record Result(int code, String out, String err) {
-        @Override public String toString() { return "exit " + code + "\n--- out:\n" + out + "\n--- err:\n" + err; }
-    }
+    private static Path jar() { return Processes.jar(); }
 
-    private static Path jar() {
-        String jar = System.getProperty("nn.jar");
-        assertTrue(jar != null && new File(jar).isFile(), "system property nn.jar must name the packaged jar: " + jar);
-        return Path.of(jar).toAbsolutePath();
-    }
-
-    /** The project folder: bin/ and samples/ beside target/ (or the nn.build folder's project). */
+    /** The project folder (failsafe's working directory): bin/ and samples/ are there. */
     private static Path project() { return Path.of("").toAbsolutePath(); }
 
     private static Result run(List<String> command, Map<String, String> env, Path dir) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().remove("JAVA_OPTS");
-        pb.environment().putAll(env);
-        pb.directory(project().toFile());
-        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        Path out = dir.resolve("out.txt");
-        Path err = dir.resolve("err.txt");
-        pb.redirectOutput(out.toFile());
-        pb.redirectError(err.toFile());
-        Process p = pb.start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "nn did not exit: " + command);
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return Processes.run(command, env, project(), dir);
     }
 
     private static List<String> launcher(String... args) {
@@ -57,13 +37,11 @@ class LauncherIT {
         return c;
     }
 
-    private static String java() { return Path.of(System.getProperty("java.home"), "bin", "java").toString(); }
-
     @Test
     void theLauncherPrintsWhatJavaJarPrints(@TempDir Path dir) throws Exception {
         Map<String, String> env = Map.of("NN_JAR", jar().toString(), "NO_COLOR", "1");
         Result viaLauncher = run(launcher("samples/seed.nn"), env, dir);
-        Result plain = run(List.of(java(), "-jar", jar().toString(), "samples/seed.nn"), env, dir);
+        Result plain = run(List.of(Processes.java(), "-jar", jar().toString(), "samples/seed.nn"), env, dir);
         assertEquals(0, viaLauncher.code(), viaLauncher.toString());
         assertEquals(plain.out(), viaLauncher.out());
         assertEquals(plain.err(), viaLauncher.err());

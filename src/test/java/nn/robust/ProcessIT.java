@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import nn.testing.Processes;
+import nn.testing.Processes.Result;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,35 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class ProcessIT {
-    record Result(int code, String out, String err) {
-        boolean clean() { return !(out + err).contains("\tat ") && !(out + err).contains("Exception"); }
-
-        @Override public String toString() { return "exit " + code + "\n--- out:\n" + out + "\n--- err:\n" + err; }
-    }
-
-    static String jar() {
-        String jar = System.getProperty("nn.jar");
-        assertTrue(jar != null && new File(jar).isFile(), "system property nn.jar must name the packaged jar: " + jar);
-        return jar;
-    }
-
-    /** Runs {@code sh -c script} with $NN set to `java -jar nn.jar`. */
+    /** Runs {@code sh -c script} in {@code dir} with $NN set to `java -jar nn.jar`. */
     static Result sh(String script, Map<String, String> env, Path dir) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder("sh", "-c", script);
-        pb.environment().put("NN", javaBin() + " -jar " + jar());
-        pb.environment().putAll(env);
-        pb.directory(dir.toFile());
-        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        Path out = dir.resolve("out.txt");
-        Path err = dir.resolve("err.txt");
-        pb.redirectOutput(out.toFile());
-        pb.redirectError(err.toFile());
-        Process p = pb.start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "nn did not exit: " + script);
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("NN", Processes.java() + " -jar " + Processes.jar());
+        return Processes.run(List.of("sh", "-c", script), all, dir, dir);
     }
-
-    static String javaBin() { return Path.of(System.getProperty("java.home"), "bin", "java").toString(); }
 
     @Test
     void emptyStandardInputExitsCleanly(@TempDir Path dir) throws Exception {
@@ -110,7 +88,7 @@ class ProcessIT {
         java.util.Random r = new java.util.Random(5);
         int seen = 0;
         for (int round = 0; round < 6; round++) {
-            Process p = new ProcessBuilder(javaBin(), "-jar", jar(), saver.toString()).redirectErrorStream(true)
+            Process p = new ProcessBuilder(Processes.java(), "-jar", Processes.jar().toString(), saver.toString()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             Thread.sleep(600 + r.nextInt(1500));
             p.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
