@@ -151,6 +151,44 @@ class RowPassTest {
         assertSame(plain, train(net.get(), data, "sgd", 0.05, true, 20, Path.GENERATED), "generated, " + loss);
     }
 
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
+    void randomShapesUpToTheLimitMatchTheBatchLoop(int seed) {
+        // deeper and wider than the 40 networks above: up to 6 layers of up to 16 units, as long as RowCode takes them
+        Random rnd = new Random(1000 + seed);
+        Loss loss = Loss.values()[rnd.nextInt(Loss.values().length)];
+        Network shape;
+        int in, out;
+        do {
+            in = 1 + rnd.nextInt(12);
+            out = loss == Loss.CROSS_ENTROPY ? 2 + rnd.nextInt(6) : 1 + rnd.nextInt(6);
+            int depth = 1 + rnd.nextInt(6);
+            shape = new Network();
+            int width = in;
+            Activation[] all = Activation.values();
+            for (int k = 0; k < depth; k++) {
+                boolean top = k == depth - 1;
+                int next = top ? out : 1 + rnd.nextInt(16);
+                Activation f = top ? (loss == Loss.CROSS_ENTROPY ? Activation.SOFTMAX : loss == Loss.BCE ? Activation.SIGMOID : all[rnd.nextInt(5)])
+                        : all[rnd.nextInt(all.length)];
+                if (f == Activation.SOFTMAX && next == 1) f = Activation.TANH;
+                Layer l = new Layer("l" + k, f, f == Activation.LEAKY_RELU ? 0.1 : 0, width, next);
+                for (int i = 0; i < l.W.length; i++) l.W[i] = rnd.nextInt(7) == 0 ? 0.0 : rnd.nextGaussian() / Math.sqrt(width);
+                for (int i = 0; i < l.b.length; i++) l.b[i] = 0.3 * rnd.nextGaussian();
+                l.frozenW = rnd.nextInt(8) == 0;
+                l.frozenB = rnd.nextInt(8) == 0;
+                shape.add(l);
+                width = next;
+            }
+            shape.setLoss(loss);
+        } while (!RowCode.fits(shape));
+        DataSet data = randomData(rnd, 1 + rnd.nextInt(6), in, out, loss);
+        String optimizer = Optimizer.NAMES.get(rnd.nextInt(3));
+        double lr = 0.01 + 0.3 * rnd.nextDouble();
+        Run plain = train(shape.copy(), data, optimizer, lr, true, 15, Path.PLAIN_BATCH_LOOP);
+        assertSame(plain, train(shape.copy(), data, optimizer, lr, true, 15, Path.GENERATED), shape.depth() + " layers, " + loss + ", " + optimizer);
+    }
+
     @org.junit.jupiter.api.Test
     void networksBeyondTheLimitKeepTheLoops() {
         Network n = new Network();
