@@ -1,54 +1,50 @@
 package nn.core;
 
+import java.util.HashMap;
+import java.util.Map;
+import nn.core.graph.Backprop;
+import nn.core.graph.Backward;
+import nn.core.graph.Graph;
+import nn.core.graph.Node;
+
 /**
- * Forward and backward passes over a batch of rows, on buffers allocated once for up to {@code capacity} rows: the
- * training loop, evaluation and gradcheck call it millions of times without allocating. Every product goes through
- * {@link Kernels} on whole batches (row-major, B = rows). Works on the network's own parameter arrays, so updates
- * made between calls are seen by the next pass.
- *
- * <p>With one row it computes exactly what {@link Network#forward} and {@link Network#backward} compute, operation
- * for operation (the mean over one row scales by 1.0), so training with batch 1 reproduces `step` bit for bit.
+ * The network's graph over a batch of rows, built once and evaluated again and again in place: the training loop,
+ * evaluation and gradcheck run it millions of times without allocating. Its leaves are the network's own parameter
+ * arrays (so updates made between calls are seen by the next pass) and batch buffers of up to {@code capacity}
+ * rows; a shorter last batch gets a graph of its own over the same arrays. The numbers are the graph's, computed by
+ * the same operations as every other pass.
  */
 public final class BatchPass {
-    private final Layer[] layers;
-    /** Per layer: whether its activation works element by element (all but softmax), looked up once. */
-    private final boolean[] elementwise;
-    private final Loss loss;
-    private final boolean fused;
+    private final Network net;
     public final int capacity;
-    /** Per layer k: pre-activations Z[k] and activations A[k] (rows × out). */
-    final double[][] Z;
-    final double[][] A;
-    /** Per layer k: ∂E/∂A[k] and ∂E/∂Z[k] (rows × out); ∂E/∂W[k] (out × in) and ∂E/∂b[k] of the mean loss. */
-    final double[][] dA;
-    final double[][] dZ;
+    private final double[] X;
+    private final double[] Y;
+    /** ∂E/∂W[k] (out × in) and ∂E/∂b[k] of the batch's loss: the same arrays for every batch size. */
     public final double[][] dW;
     public final double[][] dB;
+    private final Map<Integer, Pass> passes = new HashMap<>();
+    private Pass last;
+
+    /** The graph for one number of rows, and the arrays its backward pass writes again each time. */
+    private record Pass(ForwardPass p, Backward reuse, double[] seed) { }
 
     public BatchPass(Network net, int capacity) {
+        this(net, capacity, new double[Math.multiplyExact(capacity, net.inputSize())], new double[Math.multiplyExact(capacity, net.outputSize())]);
+    }
+
+    /** A pass over the caller's arrays X (rows × inputs) and Y (rows × outputs): a whole data set as one batch. */
+    public BatchPass(Network net, int capacity, double[] X, double[] Y) {
         if (net.isEmpty()) throw new IllegalArgumentException("no layers");
-        int L = net.depth();
-        this.layers = net.layers().toArray(new Layer[0]);
-        this.elementwise = new boolean[L];
-        for (int k = 0; k < L; k++) elementwise[k] = layers[k].activation.elementwise();
-        this.loss = net.loss();
-        this.fused = net.fusedOutput();
+        this.net = net;
         this.capacity = capacity;
-        Z = new double[L][];
-        A = new double[L][];
-        dA = new double[L][];
-        dZ = new double[L][];
+        this.X = X;
+        this.Y = Y;
+        int L = net.depth();
         dW = new double[L][];
         dB = new double[L][];
         for (int k = 0; k < L; k++) {
-            Layer l = layers[k];
-            int n = Math.multiplyExact(capacity, l.out);
-            Z[k] = new double[n];
-            A[k] = new double[n];
-            dA[k] = new double[n];
-            dZ[k] = new double[n];
-            dW[k] = new double[l.W.length];
-            dB[k] = new double[l.out];
+            dW[k] = new double[net.layer(k).W.length];
+            dB[k] = new double[net.layer(k).b.length];
         }
     }
 
@@ -59,87 +55,77 @@ public final class BatchPass {
         return n * Double.BYTES;
     }
 
-    public int depth() { return layers.length; }
+    /** The input buffer (capacity × inputs) to fill with a batch's rows. */
+    public double[] inputs() { return X; }
 
-    public Layer layer(int k) { return layers[k]; }
+    /** The target buffer (capacity × outputs). */
+    public double[] targets() { return Y; }
+
+    public int depth() { return net.depth(); }
+
+    public Layer layer(int k) { return net.layer(k); }
+
+    /** The pass of the last {@link #forward}: its nodes hold the values. */
+    public ForwardPass pass() { return last.p(); }
 
     /** The outputs of the last forward pass (rows × outputs). */
-    public double[] output() { return A[layers.length - 1]; }
+    public double[] output() { return last.p().output(); }
 
-    public double[] pre(int k) { return Z[k]; }
+    public double[] pre(int k) { return last.p().z()[k]; }
 
-    public double[] act(int k) { return A[k]; }
+    public double[] act(int k) { return last.p().a()[k]; }
 
-    /** Forward pass over the first {@code rows} rows of X (rows × inputs). */
-    public void forward(double[] X, int rows) {
-        double[] in = X;
-        for (int k = 0; k < layers.length; k++) {
-            Layer l = layers[k];
-            Kernels.affine(in, rows, l.in, l.W, l.b, l.out, Z[k]);
-            activate(l, elementwise[k], Z[k], A[k], rows);
-            in = A[k];
-        }
+    private Pass graph(int rows) {
+        return passes.computeIfAbsent(rows, r -> {
+            Graph g = new Graph();
+            Node x = g.shared("x", Shape.matrix(r, net.inputSize()), X);
+            Node y = g.shared("y", Shape.matrix(r, net.outputSize()), Y);
+            ForwardPass p = net.buildShared(g, x, y);
+            double[][] grads = new double[g.size()][];
+            for (int k = 0; k < net.depth(); k++) {
+                grads[p.weightNode(k).id] = dW[k];
+                if (p.biasNode(k) != null) grads[p.biasNode(k).id] = dB[k];
+            }
+            return new Pass(p, new Backward(g, p.lossNode(), grads, new double[g.size()][]), Backprop.ones(p.lossNode()));
+        });
     }
 
-    private static void activate(Layer l, boolean elementwise, double[] z, double[] a, int rows) {
-        Activation f = l.activation;
-        if (elementwise) {
-            f.forward(z, a, 0, rows * l.out, l.param);
-        } else {
-            for (int r = 0; r < rows; r++) f.forward(z, a, r * l.out, l.out, l.param);
-        }
+    /** Forward pass over the first {@code rows} rows of X (rows × inputs); X is copied in unless it is this pass's own buffer. */
+    public void forward(double[] X, int rows) {
+        if (X != this.X) System.arraycopy(X, 0, this.X, 0, rows * net.inputSize());
+        forward(rows);
+    }
+
+    /** Forward pass over the first {@code rows} rows of the input buffer. */
+    public void forward(int rows) {
+        last = graph(rows);
+        last.p().graph().evaluate();
     }
 
     /** The sum over rows of each row's loss against Y (rows × outputs), from the last forward pass. */
     public double lossSum(double[] Y, int rows) {
-        double[] o = output();
-        int n = layers[layers.length - 1].out;
+        if (Y != this.Y) {
+            System.arraycopy(Y, 0, this.Y, 0, rows * net.outputSize());
+            last.p().graph().evaluate(); // the loss again, with these targets
+        }
+        return lossSum(rows);
+    }
+
+    public double lossSum(int rows) {
+        double[] r = last.p().exampleLosses().data;
         double s = 0;
-        for (int r = 0; r < rows; r++) s += loss.value(o, Y, r * n, n);
+        for (int i = 0; i < rows; i++) s += r[i];
         return s;
     }
 
-    /**
-     * Backward pass for the mean loss over the rows of the last forward pass: fills dW and dB of every layer
-     * (each the mean of the rows' gradients). X must be the input the forward pass used.
-     */
-    public void backward(double[] X, double[] Y, int rows) {
-        int L = layers.length;
-        double scale = 1.0 / rows;
-        Layer top = layers[L - 1];
-        int n = top.out;
-        double[] o = A[L - 1];
-        double[] dZtop = dZ[L - 1];
-        if (fused) {
-            // softmax + cross-entropy: ∂E/∂z = o·Σy − y per row (o − y for one-hot targets), as Network.backward
-            for (int r = 0; r < rows; r++) {
-                int off = r * n;
-                double sumY = 0;
-                for (int i = off; i < off + n; i++) sumY += Y[i];
-                for (int i = off; i < off + n; i++) dZtop[i] = (o[i] * sumY - Y[i]) * scale;
-            }
-        } else {
-            double[] dO = dA[L - 1];
-            for (int r = 0; r < rows; r++) loss.gradient(o, Y, dO, r * n, n, scale);
-            activateBackward(top, L - 1, rows);
-        }
-        for (int k = L - 1; k >= 0; k--) {
-            Layer l = layers[k];
-            double[] in = k == 0 ? X : A[k - 1];
-            Kernels.weightGradients(dZ[k], in, rows, l.in, l.out, dW[k], dB[k]);
-            if (k > 0) {
-                Kernels.inputGradients(dZ[k], l.W, rows, l.in, l.out, dA[k - 1]);
-                activateBackward(layers[k - 1], k - 1, rows);
-            }
-        }
-    }
+    /** The batch's loss E: the mean (or, as the network says, the sum) of its rows' losses. */
+    public double loss() { return last.p().E(); }
 
-    private void activateBackward(Layer l, int k, int rows) {
-        Activation f = l.activation;
-        if (elementwise[k]) {
-            f.backward(Z[k], A[k], dA[k], dZ[k], 0, rows * l.out, l.param);
-        } else {
-            for (int r = 0; r < rows; r++) f.backward(Z[k], A[k], dA[k], dZ[k], r * l.out, l.out, l.param);
-        }
+    /** Backward pass for the batch's loss: fills dW and dB of every layer. X and Y must be those the forward pass used. */
+    public void backward(double[] X, double[] Y, int rows) { backward(rows); }
+
+    public void backward(int rows) {
+        Pass p = graph(rows);
+        Backprop.run(p.p().graph(), p.p().lossNode(), p.seed(), nn.core.graph.Twist.NONE, p.reuse());
     }
 }

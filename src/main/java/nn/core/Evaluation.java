@@ -13,20 +13,18 @@ public record Evaluation(int rows, double meanLoss, int correct, boolean classif
 
     public static Evaluation of(Network net, DataSet d) {
         int B = Math.min(CHUNK, d.rows);
-        BatchPass pass = new BatchPass(net, B);
         boolean direct = B == d.rows;
-        double[] xb = direct ? d.X : new double[B * d.inputs];
-        double[] yb = direct ? d.Y : new double[B * d.outputs];
+        BatchPass pass = direct ? new BatchPass(net, B, d.X, d.Y) : new BatchPass(net, B);
         double sum = 0;
         int correct = 0;
         for (int first = 0; first < d.rows; first += B) {
             int n = Math.min(B, d.rows - first);
             if (!direct) {
-                System.arraycopy(d.X, first * d.inputs, xb, 0, n * d.inputs);
-                System.arraycopy(d.Y, first * d.outputs, yb, 0, n * d.outputs);
+                System.arraycopy(d.X, first * d.inputs, pass.inputs(), 0, n * d.inputs);
+                System.arraycopy(d.Y, first * d.outputs, pass.targets(), 0, n * d.outputs);
             }
-            pass.forward(xb, n);
-            sum += pass.lossSum(yb, n);
+            pass.forward(n);
+            sum += pass.lossSum(n);
             if (d.classification()) {
                 double[] o = pass.output();
                 for (int r = 0; r < n; r++) {

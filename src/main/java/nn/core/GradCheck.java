@@ -47,9 +47,9 @@ public final class GradCheck {
      */
     public static Report run(Network net, DataSet d, double h, int maxParameters, long seed) {
         Network work = net.copy();
-        BatchPass pass = new BatchPass(work, d.rows);
-        pass.forward(d.X, d.rows);
-        pass.backward(d.X, d.Y, d.rows);
+        BatchPass pass = new BatchPass(work, d.rows, d.X, d.Y);
+        pass.forward(d.rows);
+        pass.backward(d.rows);
         long total = work.parameterCount();
         List<long[]> chosen = choose(work, maxParameters, seed);
         boolean[] plus = new boolean[sideCount(work, d.rows)];
@@ -86,7 +86,7 @@ public final class GradCheck {
 
     /** The mean loss at the current parameters, recording on which side of 0 each relu-type pre-activation lies. */
     private static double loss(BatchPass pass, DataSet d, boolean[] sides) {
-        pass.forward(d.X, d.rows);
+        pass.forward(d.rows);
         int s = 0;
         for (int k = 0; k < pass.depth(); k++) {
             Activation f = pass.layer(k).activation;
@@ -94,7 +94,7 @@ public final class GradCheck {
             double[] z = pass.pre(k);
             for (int i = 0; i < d.rows * pass.layer(k).out; i++) sides[s++] = z[i] > 0;
         }
-        return pass.lossSum(d.Y, d.rows) / d.rows;
+        return pass.loss();
     }
 
     private static int sideCount(Network net, int rows) {

@@ -3,16 +3,34 @@ package nn.core;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import nn.core.graph.Activate;
+import nn.core.graph.Backprop;
+import nn.core.graph.Backward;
+import nn.core.graph.Dense;
+import nn.core.graph.Graph;
+import nn.core.graph.LossRows;
+import nn.core.graph.LossTerms;
+import nn.core.graph.Node;
+import nn.core.graph.Reduce;
+import nn.core.graph.SoftmaxCrossEntropy;
+import nn.core.graph.Twist;
 
-/** A stack of dense layers and a loss, with the recorded forward and backward passes of one example. */
+/**
+ * A stack of dense layers and a loss. Its passes are nodes of a computation {@link Graph}: x, y and the parameters
+ * are leaves, each layer a weighted sum ({@link Dense}) and an activation, the loss one more node (with the batch's
+ * mean or sum for several examples); {@link Backprop} differentiates it like any other graph.
+ */
 public final class Network {
     private final List<Layer> layers = new ArrayList<>();
     private Loss loss = Loss.HALF_SSE;
+    /** The batch's loss is the sum of the examples' (PyTorch's reduction='sum'), not their mean. */
+    private boolean sum;
 
     public Network copy() {
         Network n = new Network();
         for (Layer l : layers) n.layers.add(l.copy());
         n.loss = loss;
+        n.sum = sum;
         return n;
     }
 
@@ -30,6 +48,11 @@ public final class Network {
 
     public void setLoss(Loss loss) { this.loss = loss; }
 
+    /** True when a batch's loss is the sum over its examples; false for their mean (the default, as PyTorch and Keras). */
+    public boolean sums() { return sum; }
+
+    public void setSum(boolean sum) { this.sum = sum; }
+
     public int inputSize() { return layers.isEmpty() ? 0 : layers.get(0).in; }
 
     public int outputSize() { return layers.isEmpty() ? 0 : layers.get(layers.size() - 1).out; }
@@ -45,63 +68,104 @@ public final class Network {
         return !layers.isEmpty() && layers.get(layers.size() - 1).activation == Activation.SOFTMAX && loss == Loss.CROSS_ENTROPY;
     }
 
-    /** One forward pass for one example, every value recorded. {@code y} may be null (no loss then). */
+    /**
+     * The loss as computed: cross_entropy after a linear output layer reads the outputs as logits, softmax folded in
+     * (PyTorch's cross_entropy); every other combination is the loss as named.
+     */
+    public Loss effectiveLoss() {
+        if (loss == Loss.CROSS_ENTROPY && !layers.isEmpty() && layers.get(layers.size() - 1).activation == Activation.LINEAR) return Loss.CROSS_ENTROPY_LOGITS;
+        return loss;
+    }
+
+    /** The activation's name of layer k: its alias, o for the output layer, else a{k}. */
+    public String actName(int k) {
+        String alias = layers.get(k).name;
+        if (alias != null) return alias;
+        return k == layers.size() - 1 ? "o" : "a" + k;
+    }
+
+    /** The pre-activation's name of layer k: alias_pre, o_pre for the output layer, else z{k}. */
+    public String preName(int k) {
+        String alias = layers.get(k).name;
+        if (alias != null) return alias + "_pre";
+        return k == layers.size() - 1 ? "o_pre" : "z" + k;
+    }
+
+    /** One forward pass for one example. {@code y} may be null (no loss then). */
     public ForwardPass forward(double[] x, double[] y) {
+        return forward(Value.vector(x), y == null ? null : Value.vector(y), Twist.NONE);
+    }
+
+    /**
+     * The forward pass of x (one example as a vector, or one per row of a matrix) with target y (same rows, or null),
+     * as a new graph whose values pass through {@code twist}.
+     */
+    public ForwardPass forward(Value x, Value y, Twist twist) {
+        Graph g = new Graph(twist);
+        Node xn = g.leaf("x", line(x));
+        Node yn = y == null ? null : g.leaf("y", line(y));
+        return build(g, xn, yn);
+    }
+
+    /** A scalar as a vector of one number, so a 1-input layer takes it. */
+    private static Value line(Value v) { return v.kind() == Value.Kind.SCALAR ? Value.of(Shape.vector(1), v.data()) : v; }
+
+    /**
+     * Adds this network's nodes to {@code g} over the leaves x and y (y may be null): its parameters as leaves (copies
+     * of the current values), each layer's weighted sum and activation, and with a target the loss E.
+     */
+    public ForwardPass build(Graph g, Node x, Node y) { return build(g, x, y, false); }
+
+    /** As {@link #build}, with the parameter leaves over the layers' own arrays (a trainer's graph, evaluated in place). */
+    ForwardPass buildShared(Graph g, Node x, Node y) { return build(g, x, y, true); }
+
+    private ForwardPass build(Graph g, Node x, Node y, boolean shared) {
         int L = layers.size();
-        double[][] z = new double[L][];
-        double[][] a = new double[L][];
-        double[] in = x;
+        Node[] W = new Node[L], b = new Node[L], pre = new Node[L], act = new Node[L];
+        Layer[] used = new Layer[L];
+        Node in = x;
         for (int k = 0; k < L; k++) {
             Layer l = layers.get(k);
-            z[k] = new double[l.out];
-            a[k] = new double[l.out];
-            Kernels.affine(in, 1, l.in, l.W, l.b, l.out, z[k]);
-            l.activation.forward(z[k], a[k], 0, l.out, l.param);
-            in = a[k];
+            Shape ws = Shape.matrix(l.out, l.in);
+            W[k] = shared ? g.shared("W" + k, ws, l.W) : g.leaf("W" + k, Value.of(ws, l.W));
+            b[k] = !l.hasBias() ? null : shared ? g.shared("b" + k, l.biasShape(), l.b) : g.leaf("b" + k, Value.of(l.biasShape(), l.b));
+            pre[k] = b[k] == null ? g.apply(Dense.OP, preName(k), in, W[k]) : g.apply(Dense.OP, preName(k), in, W[k], b[k]);
+            act[k] = g.apply(new Activate(l.activation, l.param), actName(k), pre[k]);
+            used[k] = shared ? l : l.with(W[k].data, b[k] == null ? new double[0] : b[k].data);
+            in = act[k];
         }
-        double E = y == null ? Double.NaN : loss.value(a[L - 1], y, 0, y.length);
-        return new ForwardPass(copy(), x.clone(), y == null ? null : y.clone(), z, a, E);
+        Network net = new Network();
+        for (Layer l : used) net.layers.add(l);
+        net.loss = loss;
+        net.sum = sum;
+        Node rows = null, E = null, terms = null;
+        if (y != null) {
+            Node o = act[L - 1];
+            Loss effective = effectiveLoss();
+            rows = fusedOutput() ? g.apply(SoftmaxCrossEntropy.OP, null, pre[L - 1], y, o) : g.apply(new LossRows(effective, sum), null, o, y);
+            E = rows.shape.scalar() ? rows : g.apply(new Reduce(sum ? Reduce.Kind.SUM : Reduce.Kind.MEAN, -1), null, rows);
+            g.name("E", E);
+            if (rows != E) g.name("E_row", rows);
+            if (!effective.onLogits() && !fusedOutput()) terms = g.apply(new LossTerms(effective), "E_o", o, y);
+        }
+        return new ForwardPass(net, g, x, y, W, b, pre, act, rows, E, terms);
     }
 
-    /** The chain rule through a recorded pass, with the weights that pass used. */
-    public static Gradients backward(ForwardPass p) {
-        Network net = p.net();
-        int L = net.depth();
-        double[][] dA = new double[L][];
-        double[][] dZ = new double[L][];
-        double[][] dW = new double[L][];
-        double[][] dB = new double[L][];
-        double[] o = p.output();
-        dA[L - 1] = new double[o.length];
-        net.loss.gradient(o, p.y(), dA[L - 1], 0, o.length, 1);
-        boolean fused = net.fusedOutput();
-        double[] dX = null;
-        for (int k = L - 1; k >= 0; k--) {
-            Layer l = net.layers.get(k);
-            dZ[k] = new double[l.out];
-            if (k == L - 1 && fused) {
-                double sumY = 0;
-                for (double v : p.y()) sumY += v;
-                for (int i = 0; i < l.out; i++) dZ[k][i] = o[i] * sumY - p.y()[i];
-            } else {
-                l.activation.backward(p.z()[k], p.a()[k], dA[k], dZ[k], 0, l.out, l.param);
-            }
-            dW[k] = new double[l.out * l.in];
-            dB[k] = new double[l.out];
-            Kernels.weightGradients(dZ[k], p.inputTo(k), 1, l.in, l.out, dW[k], dB[k]);
-            double[] below = new double[l.in];
-            Kernels.inputGradients(dZ[k], l.W, 1, l.in, l.out, below);
-            if (k > 0) dA[k - 1] = below; else dX = below;
-        }
-        return new Gradients(p, dA, dZ, dW, dB, dX, fused);
+    /** The chain rule through a recorded pass, from E. */
+    public static Gradients backward(ForwardPass p) { return backward(p, Twist.NONE); }
+
+    /** Backward from E with a twist (a slip computed by the same code). */
+    public static Gradients backward(ForwardPass p, Twist twist) {
+        Backward bw = Backprop.run(p.graph(), p.lossNode(), twist);
+        return Gradients.of(p, bw);
     }
 
-    /** Plain gradient descent on every parameter that is not frozen: p ← p − lr · ∂E/∂p. */
+    /** Plain gradient descent on every parameter that is not frozen: p ← p − lr · ∂root/∂p. */
     public void update(Gradients g, double lr) {
         for (int k = 0; k < layers.size(); k++) {
             Layer l = layers.get(k);
             if (!l.frozenW) Kernels.sgd(l.W, g.dW()[k], lr);
-            if (!l.frozenB) Kernels.sgd(l.b, g.dB()[k], lr);
+            if (!l.frozenB && l.hasBias()) Kernels.sgd(l.b, g.dB()[k], lr);
         }
     }
 }

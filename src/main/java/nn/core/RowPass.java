@@ -1,19 +1,87 @@
 package nn.core;
 
 /**
- * {@link RowStep} as loops over any network. What it leaves out of the batch loop is only overhead: no
- * {@code Arrays.fill} (gradients are written, not accumulated from zero), no ∂E/∂W arrays for plain gradient descent
- * (the update uses ∂E/∂z and the layer's input directly), no virtual calls per element (a switch per layer picks the
- * activation; the enum constants' own functions are called, so each formula still has one home in
- * {@link Activation}).
+ * One training step on one row (batch size 1), phase by phase: forward, backward, the plain gradient-descent update,
+ * and the gradients for the optimizers with state; the fast path of training one example at a time.
+ *
+ * <p>It computes exactly what the network's graph computes at one row (and so what {@code step} computes), operation
+ * for operation: every sum starts from +0 and adds its terms in ascending order, zero terms of ∂E/∂z are skipped where
+ * the kernels skip them, the mean over one row still multiplies by 1.0. What it leaves out is only overhead: no
+ * graph, no {@code Arrays.fill} (gradients are written, not accumulated from zero), no ∂E/∂W arrays for plain gradient
+ * descent (the update uses ∂E/∂z and the layer's input directly), no virtual calls per element (a switch per layer
+ * picks the activation; the enum constants' own functions are called, so each formula still has one home in
+ * {@link Activation} and {@link Loss}). Tested bit for bit against the graph on random networks: {@code RowPassTest}.
  */
-final class RowPass extends RowStep {
+final class RowPass {
 
-    RowPass(Network net) {
-        super(net);
+
+    final Layer[] layers;
+    final int L;
+    final Loss loss;
+    final boolean fused;
+    /** The loss sums over a batch (and so over outputs): PyTorch's reduction='sum'. */
+    final boolean sums;
+    final int[] kind;
+    final double[] param;
+    final int[] ins;
+    final int[] outs;
+    final double[][] W;
+    final double[][] B;
+    /** Per layer: pre-activation, activation, ∂E/∂a, ∂E/∂z of the current row. */
+    final double[][] z;
+    final double[][] a;
+    final double[][] da;
+    final double[][] dz;
+
+    static final int LINEAR = 0, RELU = 1, LEAKY = 2, SIGMOID = 3, TANH = 4, SOFTMAX = 5;
+
+    /** True for the networks this loop covers: every layer with one bias per neuron. */
+    static boolean fits(Network net) {
+        for (Layer l : net.layers()) if (l.bias != Layer.Bias.PER_NEURON) return false;
+        return true;
     }
 
-    @Override
+    RowPass(Network net) {
+        L = net.depth();
+        layers = net.layers().toArray(new Layer[0]);
+        loss = net.effectiveLoss();
+        fused = net.fusedOutput();
+        sums = net.sums();
+        kind = new int[L];
+        param = new double[L];
+        ins = new int[L];
+        outs = new int[L];
+        W = new double[L][];
+        B = new double[L][];
+        z = new double[L][];
+        a = new double[L][];
+        da = new double[L][];
+        dz = new double[L][];
+        for (int k = 0; k < L; k++) {
+            Layer l = layers[k];
+            kind[k] = switch (l.activation) {
+                case LINEAR -> LINEAR;
+                case RELU -> RELU;
+                case LEAKY_RELU -> LEAKY;
+                case SIGMOID -> SIGMOID;
+                case TANH -> TANH;
+                case SOFTMAX -> SOFTMAX;
+            };
+            param[k] = l.param;
+            ins[k] = l.in;
+            outs[k] = l.out;
+            W[k] = l.W;
+            B[k] = l.b;
+            z[k] = new double[l.out];
+            a[k] = new double[l.out];
+            da[k] = new double[l.out];
+            dz[k] = new double[l.out];
+        }
+    }
+
+
+
+
     double forward(double[] X, int xo, double[] Y) {
         double[] x = X;
         int off = xo;
@@ -35,7 +103,7 @@ final class RowPass extends RowStep {
         }
         double[] o = a[L - 1];
         double sum = 0; // the batch trainer's sum over its one row, started from +0 like it
-        sum += loss.value(o, Y, 0, o.length);
+        sum += loss.value(o, Y, 0, o.length, sums);
         return sum;
     }
 
@@ -62,18 +130,15 @@ final class RowPass extends RowStep {
         }
     }
 
-    @Override
     void backward(double[] Y) {
         int top = L - 1;
         double[] o = a[top];
         int n = o.length;
         double[] dZ = dz[top];
         if (fused) {
-            double sumY = 0;
-            for (int i = 0; i < n; i++) sumY += Y[i];
-            for (int i = 0; i < n; i++) dZ[i] = (o[i] * sumY - Y[i]) * 1.0;
+            Loss.softmaxCrossEntropyGradient(o, 0, Y, 0, dZ, 0, n, 1.0);
         } else {
-            loss.gradient(o, Y, da[top], 0, n, 1.0);
+            loss.gradient(o, Y, da[top], 0, n, 1.0, sums);
             activateBackward(kind[top], z[top], o, da[top], dZ, n, param[top]);
         }
         for (int k = top; k > 0; k--) {
@@ -123,7 +188,6 @@ final class RowPass extends RowStep {
         }
     }
 
-    @Override
     void sgd(double[] X, int xo, double lr) {
         for (int k = 0; k < L; k++) {
             Layer l = layers[k];
@@ -141,4 +205,34 @@ final class RowPass extends RowStep {
         }
     }
 
+    /**
+     * The first ∂E/∂b that is not finite, in the order the batch trainer checks them (last layer first): its layer
+     * and index packed as layer · 2³² + index, or −1 if all are finite.
+     */
+    long firstNonFinite() {
+        for (int k = L - 1; k >= 0; k--) {
+            double[] d = dz[k];
+            for (int i = 0; i < d.length; i++) if (d[i] - d[i] != 0) return ((long) k << 32) | i;
+        }
+        return -1;
+    }
+
+    /** Writes this row's gradients into dW and dB (for the optimizers with state), as the plain kernels would. */
+    void gradients(double[] X, int xo, double[][] dW, double[][] dB) {
+        for (int k = 0; k < L; k++) {
+            double[] d = dz[k], gw = dW[k], gb = dB[k];
+            double[] x = k == 0 ? X : a[k - 1];
+            int off = k == 0 ? xo : 0;
+            int in = ins[k], out = outs[k];
+            for (int i = 0, wo = 0; i < out; i++, wo += in) {
+                double di = d[i];
+                gb[i] = 0.0 + di;
+                if (di == 0) {
+                    for (int j = 0; j < in; j++) gw[wo + j] = 0;
+                } else {
+                    for (int j = 0; j < in; j++) gw[wo + j] = 0.0 + di * x[off + j];
+                }
+            }
+        }
+    }
 }

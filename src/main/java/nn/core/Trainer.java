@@ -42,6 +42,7 @@ public final class Trainer {
     private final boolean shuffle;
     private final long seed;
     private final BatchPass pass;
+    private final boolean direct;
     private final double[][] params;
     private final double[][] grads;
 
@@ -53,7 +54,9 @@ public final class Trainer {
         this.lr = lr;
         this.shuffle = shuffle;
         this.seed = seed;
-        this.pass = new BatchPass(net, this.batch);
+        // the whole set in its own order is one batch: the data arrays are the batch, nothing is copied
+        this.direct = this.batch == data.rows && !shuffle;
+        this.pass = direct ? new BatchPass(net, this.batch, data.X, data.Y) : new BatchPass(net, this.batch);
         List<double[]> p = new ArrayList<>();
         List<double[]> g = new ArrayList<>();
         for (int k = 0; k < net.depth(); k++) {
@@ -89,15 +92,13 @@ public final class Trainer {
 
     /** Trains for {@code epochs} epochs, recording each epoch's mean loss in {@code curve}. */
     public Result run(int epochs, LossCurve curve, Monitor monitor) {
-        if (batch == 1 && !Kernels.plainOnly) return runRows(epochs, curve, monitor);
+        if (batch == 1 && !Kernels.plainOnly && RowPass.fits(net)) return runRows(epochs, curve, monitor);
         final int rows = data.rows;
         final int B = batch;
         final int in = data.inputs;
         final int out = data.outputs;
-        // the whole set in its own order is one batch: the data arrays are the batch, nothing is copied
-        final boolean direct = B == rows && !shuffle;
-        final double[] xb = direct ? data.X : new double[B * in];
-        final double[] yb = direct ? data.Y : new double[B * out];
+        final double[] xb = pass.inputs();
+        final double[] yb = pass.targets();
         final int[] order = new int[shuffle ? rows : 0];
         for (int i = 0; i < order.length; i++) order[i] = i;
         final SplitMix rnd = new SplitMix(seed);
@@ -114,10 +115,10 @@ public final class Trainer {
                 int n = Math.min(B, rows - first);
                 b++;
                 if (!direct) gather(first, n, order, xb, yb);
-                pass.forward(xb, n);
-                double loss = pass.lossSum(yb, n);
+                pass.forward(n);
+                double loss = pass.lossSum(n);
                 if (loss - loss != 0) return forwardFault(e, b, batches, lastLoss, loss, n);
-                pass.backward(xb, yb, n);
+                pass.backward(n);
                 for (int k = dB.length - 1; k >= 0; k--) {
                     double[] d = dB[k];
                     for (int i = 0; i < d.length; i++) if (d[i] - d[i] != 0) return faulted(e, b, batches, lastLoss, "dE/db" + k + "[" + i + "]", d[i]);
@@ -143,7 +144,7 @@ public final class Trainer {
     }
 
     /**
-     * The same loop for batches of one row, on a {@link RowStep}: rows are read in place from the data set (only a
+     * The same loop for batches of one row, on a {@link RowPass}: rows are read in place from the data set (only a
      * row's targets are copied, when there are several rows), and plain gradient descent updates from ∂E/∂z directly.
      * Every number is the one {@link #run}'s batch loop computes (RowPassTest).
      */
@@ -156,7 +157,7 @@ public final class Trainer {
         final int[] order = new int[shuffle ? rows : 0];
         for (int i = 0; i < order.length; i++) order[i] = i;
         final SplitMix rnd = new SplitMix(seed);
-        final RowStep row = RowStep.of(net, (long) epochs * rows);
+        final RowPass row = new RowPass(net);
         final boolean sgd = optimizer instanceof Sgd && Double.isFinite(lr);
         final Clock clock = new Clock();
         long batches = 0;

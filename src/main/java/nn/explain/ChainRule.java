@@ -69,6 +69,8 @@ public final class ChainRule {
             case BCE -> Equation.of(lhs, new Expr.Frac(new Expr.Diff(O, Y), new Expr.Juxt(List.of(new Expr.Sym("n", "n"), O, new Expr.Paren(new Expr.Diff(num(1), O))))),
                     new Expr.Frac(new Expr.Diff(num(o), num(y)), new Expr.Juxt(List.of(num(n), Expr.prod(num(o), new Expr.Paren(new Expr.Diff(num(1), num(o))))))), num(value));
             case CROSS_ENTROPY -> Equation.of(lhs, new Expr.Neg(new Expr.Frac(Y, O)), new Expr.Neg(new Expr.Frac(num(y), num(o))), num(value));
+            case BCE_LOGITS -> Equation.of(lhs, new Expr.Frac(new Expr.Diff(new Expr.Call("σ", "\\sigma", List.of(O)), Y), new Expr.Sym("n", "n")), num(value));
+            case CROSS_ENTROPY_LOGITS -> Equation.of(lhs, new Expr.Diff(new Expr.Call("softmax", "\\operatorname{softmax}", List.of(O)), Y), num(value));
         };
     }
 

@@ -205,6 +205,12 @@ public final class Derivations {
                 yield Equation.of(E, new Expr.Neg(new Expr.Juxt(List.of(sigma, Expr.prod(yi, log(oi))))),
                         new Expr.Neg(new Expr.Paren(Expr.sum(terms))), num(value)).note("terms with y_i = 0 vanish");
             }
+            case BCE_LOGITS -> Equation.of(E, new Expr.Juxt(List.of(new Expr.Frac(num(1), new Expr.Sym("n", "n")), sigma,
+                    new Expr.Paren(new Expr.Neg(Expr.sum(List.of(Expr.prod(yi, log(new Expr.Call("σ", "\\sigma", List.of(oi)))),
+                            Expr.prod(new Expr.Diff(num(1), yi), log(new Expr.Diff(num(1), new Expr.Call("σ", "\\sigma", List.of(oi))))))))))), num(value))
+                    .note("σ is folded into the loss: " + on + " are logits");
+            case CROSS_ENTROPY_LOGITS -> Equation.of(E, new Expr.Neg(new Expr.Juxt(List.of(sigma, Expr.prod(yi, log(new Expr.Call("softmax", "\\operatorname{softmax}", List.of(oi))))))), num(value))
+                    .note("softmax is folded into the loss: " + on + " are logits");
         };
     }
 

@@ -1,5 +1,6 @@
 package nn.session;
 
+import nn.core.Value;
 import java.util.ArrayList;
 import java.util.List;
 import nn.core.ForwardPass;
@@ -280,7 +281,10 @@ final class ExplainCommands {
     // ---- hints for a failed expect ----
 
     /** One possible slip: its description and the state it would have produced. */
-    private record Slip(String hint, State state) { }
+    /** A slip: the state it leads to, and a factor its value is read with (the ½ dropped from E, a sign flipped). */
+    private record Slip(String hint, State state, double factor) {
+        Slip(String hint, State state) { this(hint, state, 1); }
+    }
 
     /**
      * Hints for a failed {@code expect NAME = VALUE}: each slip is computed for real and named only when it
@@ -300,6 +304,7 @@ final class ExplainCommands {
             Value alt;
             try {
                 alt = Values.get(b, s.state(), Pos.NONE);
+                if (s.factor() != 1) alt = times(alt, s.factor());
             } catch (NnError e) {
                 continue;
             }
@@ -310,6 +315,12 @@ final class ExplainCommands {
             }
         }
         return out;
+    }
+
+    private static Value times(Value v, double f) {
+        double[] d = v.data().clone();
+        for (int i = 0; i < d.length; i++) d[i] *= f;
+        return new Value(v.kind(), v.rows(), v.cols(), d);
     }
 
     private static boolean within(Value a, Value b, double[] tol) {
@@ -360,9 +371,9 @@ final class ExplainCommands {
     private static void forwardSlips(Binding b, State st, List<Slip> slips) {
         ForwardPass p = st.pass;
         if (b.kind() == Binding.Kind.LOSS && p.net().loss() == nn.core.Loss.HALF_SSE) {
-            slips.add(new Slip("matches Σ(y − o)² without the ½: E = ½Σ(y − o)²", with(st, nn.explain.Mistakes.scaled(p, 2, 1), null, null)));
+            slips.add(new Slip("matches Σ(y − o)² without the ½: E = ½Σ(y − o)²", st, 2));
         }
-        if (b.kind() != Binding.Kind.LOCAL) slips.add(new Slip("matches with the sign flipped", with(st, nn.explain.Mistakes.scaled(p, -1, -1), null, null)));
+        if (b.kind() != Binding.Kind.LOCAL) slips.add(new Slip("matches with the sign flipped", st, -1));
         slips.add(new Slip("matches with every intermediate rounded to " + st.precision + " decimals before the next step; keep the full values until the end",
                 with(st, nn.explain.Mistakes.roundedForward(p, st.precision), null, null)));
     }

@@ -1,5 +1,6 @@
 package nn.session;
 
+import nn.core.Value;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 

@@ -1,5 +1,6 @@
 package nn.session;
 
+import nn.core.Value;
 import java.util.List;
 import nn.lang.Diagnostic;
 import nn.lang.Pos;

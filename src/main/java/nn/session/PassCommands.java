@@ -1,5 +1,6 @@
 package nn.session;
 
+import nn.core.Value;
 import java.util.ArrayList;
 import java.util.List;
 import nn.core.ForwardPass;

@@ -1,5 +1,6 @@
 package nn.session;
 
+import nn.core.Value;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package nn.session;
 
+import nn.core.Value;
 import java.util.function.Consumer;
 import nn.core.ForwardPass;
 import nn.core.Gradients;

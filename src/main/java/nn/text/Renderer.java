@@ -5,7 +5,7 @@ import java.util.List;
 import nn.lang.Diagnostic;
 import nn.session.Format;
 import nn.session.Output;
-import nn.session.Value;
+import nn.core.Value;
 
 /** Outputs as text: aligned vectors and matrices, tables, expect results, diagnostics. Used by the cli and the repl. */
 public final class Renderer {

@@ -1,4 +1,4 @@
-package nn.session;
+package nn.core;
 
 /** A value the user can see or write: a scalar, a vector, or a matrix (row-major). Never mutated once made. */
 public record Value(Kind kind, int rows, int cols, double[] data) {
@@ -10,6 +10,11 @@ public record Value(Kind kind, int rows, int cols, double[] data) {
     public static Value vector(double[] v) { return new Value(Kind.VECTOR, 1, v.length, v.clone()); }
 
     public static Value matrix(int rows, int cols, double[] v) { return new Value(Kind.MATRIX, rows, cols, v.clone()); }
+
+    /** A value of this shape over {@code data}, not copied: the caller hands the array over. */
+    public static Value of(Shape s, double[] data) { return new Value(s.kind(), s.rows(), s.cols(), data); }
+
+    public Shape shape() { return new Shape(kind, rows, cols); }
 
     public int size() { return data.length; }
 
