@@ -129,7 +129,7 @@ class SessionErrorsTest {
         assertEquals("unknown loss 'bse'", l.message());
         assertEquals("did you mean bce or mse?", l.hint());
         at(l, 6);
-        assertEquals("losses: half_sse, mse, bce, cross_entropy", error(h, "loss hinge").hint());
+        assertEquals("losses: half_sse, mse, bce, cross_entropy, bce_logits, cross_entropy_logits", error(h, "loss hinge").hint());
     }
 
     @Test
