@@ -19,63 +19,72 @@ program   : sep* (statement (sep+ statement)*)? sep* EOF ;
 sep       : NEWLINE | SEMI ;
 
 // A single statement with nothing after it: what the REPL completes and highlights.
+// Statements with a syntax of their own have an alternative each; every other statement is a keyword and its
+// arguments (commandStmt), read by the statement's row of the interpreter's table (nn.session.Statements).
 statement
-    : LAYER word shape (AS word)? option*                     # layerStmt
-    | ref EQ value                                             # assignStmt
-    | INPUT value                                              # inputStmt
-    | TARGET value                                             # targetStmt
-    | LOSS word                                                # lossStmt
-    | FORWARD                                                  # forwardStmt
-    | BACKWARD                                                 # backwardStmt
-    | UPDATE option*                                           # updateStmt
-    | STEP option*                                             # stepStmt
-    | SHOW ref+                                                # showStmt
-    | EXPECT ref relation value (PLUSMINUS number)?            # expectStmt
-    | PRECISION number                                         # precisionStmt
-    | EXPLAIN UPDATE? ref                                      # explainStmt
-    | TRACE word                                               # traceStmt
-    | DRAW word? STRING?                                       # drawStmt
-    | EXPORT word STRING                                       # exportStmt
-    | INIT word args? option*                                  # initStmt
+    : LAYER word shape (AS word)? argument*                    # layerStmt
     | DATA word EQ dataSource                                  # dataStmt
-    | TRAIN word? option*                                      # trainStmt
-    | FREEZE ref+                                              # freezeStmt
-    | UNFREEZE ref*                                            # unfreezeStmt
-    | EVALUATE word?                                           # evaluateStmt
-    | PREDICT value                                            # predictStmt
-    | PLOT word STRING?                                        # plotStmt
-    | GRADCHECK option*                                        # gradcheckStmt
-    | SAVE STRING                                              # saveStmt
-    | RUN STRING                                               # runStmt
-    | RESET                                                    # resetStmt
-    | HELP word?                                               # helpStmt
-    | (EXIT | QUIT)                                            # exitStmt
-    | ref                                                      # inspectStmt
+    | EXPECT expr relation value (PLUSMINUS number)? equationTag?  # expectStmt
+    | ref (EQ expr)+ equationTag?                              # assignStmt
+    | LPAREN NUMBER RPAREN                                     # equationNumberStmt
+    | keyword argument*                                        # commandStmt
+    | expr                                                     # inspectStmt
     ;
+
+// The statements that take the generic form `keyword argument*`.
+keyword   : INPUT | TARGET | LOSS | FORWARD | BACKWARD | UPDATE | STEP | SHOW | PRECISION | EXPLAIN | TRACE | DRAW
+          | EXPORT | INIT | TRAIN | FREEZE | UNFREEZE | EVALUATE | PREDICT | PLOT | GRADCHECK | SAVE | RUN | RESET
+          | HELP | EXIT | QUIT ;
+
+// An argument: `lr=0.1`, `"file.csv"`, a value or name (`[0.9, 0.2]`, xor, dE/dw100, uniform(-1, 1)), or a keyword
+// (`explain update w100`, `help layer`). Bare words that are flags (`onehot`) are told apart by the statement's row.
+argument
+    : word EQ optionValue                                      # optionArg
+    | STRING                                                   # stringArg
+    | expr                                                     # exprArg
+    | word                                                     # keywordArg
+    ;
+optionValue : STRING | expr | word ;
+
+// An equation's number as documents print it after the equation: (6).
+equationTag : LPAREN NUMBER RPAREN ;
 
 shape     : NUMBER ARROW NUMBER ;
 relation  : EQ | LT | GT | LE | GE ;
 
-// A name, possibly a gradient (dE/dw100), possibly indexed (h[0], W0[1,2]).
+// A name, possibly a gradient (dE/dw100), possibly indexed (h[0], W0[1,2]): what can be assigned.
 ref       : (NAME | DERIV | LOSS) index? ;
 index     : LBRACK NUMBER (COMMA NUMBER)* RBRACK ;
 
-// option: `lr=0.1`, `optimizer=adam`, `shuffle=true`, `file="x.csv"`, or a bare flag `onehot`.
-option    : word EQ optionValue                                # valuedOption
-          | word                                               # flagOption
+// Expressions, highest precedence first: index and transpose, power (right to left; -x^2 is -(x^2)), sign,
+// products (* / @ · ×: elementwise, and @ the matrix product as numpy writes it), sums.
+expr
+    : expr index                                               # indexExpr
+    | expr TRANSPOSE                                           # transposeExpr
+    | <assoc=right> expr CARET expr                            # powExpr
+    | (MINUS | PLUS) expr                                      # signExpr
+    | expr (STAR | SLASH | AT | CDOT | TIMES) expr             # mulExpr
+    | expr (PLUS | MINUS) expr                                 # addExpr
+    | NAME LPAREN (callArg (COMMA callArg)*)? RPAREN           # callExpr
+    | LPAREN expr RPAREN                                       # parenExpr
+    | NUMBER                                                   # numberExpr
+    | bracket                                                  # bracketExpr
+    | BEGIN_MATRIX latexRow (DBLBACKSLASH latexRow)* DBLBACKSLASH? END_MATRIX  # latexExpr
+    | (NAME | DERIV | LOSS)                                    # nameExpr
+    ;
+callArg   : word EQ expr                                       # namedCallArg
+          | expr                                               # plainCallArg
           ;
-optionValue : number | word | STRING ;
-args      : LPAREN (argument (COMMA argument)*)? RPAREN ;
-argument  : option | number ;
 
 dataSource
     : LBRACK pair (COMMA? pair)* COMMA? RBRACK                  # inlineData
-    | word STRING option*                                      # fileData
-    | word args                                                # generatedData
+    | word STRING argument*                                    # fileData
+    | expr                                                     # generatedData
     ;
 pair      : value ARROW value ;
 
-// Values. One bracket form covers [0.9, 0.2], [[..],[..]], MATLAB [0.2 -1.2; -0.5 0.3] and column [0.9; 0.2].
+// Values written as numbers. One bracket form covers [0.9, 0.2], [[..],[..]], MATLAB [0.2 -1.2; -0.5 0.3] and
+// column [0.9; 0.2].
 value
     : number                                                   # scalarValue
     | bracket                                                  # bracketValue
@@ -127,7 +136,7 @@ EXIT      : 'exit' ;
 QUIT      : 'quit' ;
 AS        : 'as' ;
 
-// Arrows and minus signs as PDFs and word processors print them.
+// Arrows, minus signs and products as PDFs and word processors print them.
 ARROW     : '->' | '\u2192' ;
 PLUSMINUS : '\u00B1' | '+/-' | '+-' ;
 LE        : '<=' | '\u2264' ;
@@ -137,6 +146,13 @@ GT        : '>' ;
 EQ        : '=' ;
 MINUS     : '-' | '\u2212' | '\u2013' | '\u2012' | '\uFE63' | '\uFF0D' ;
 PLUS      : '+' ;
+STAR      : '*' ;
+CARET     : '^' ;
+AT        : '@' ;
+CDOT      : '\u00B7' | '\u22C5' | '\\cdot' ;
+TIMES     : '\u00D7' | '\\times' ;
+// xᵀ: the transpose as course material prints it (also written x^T)
+TRANSPOSE : '\u1D40' ;
 SLASH     : '/' ;
 COMMA     : ',' ;
 AMP       : '&' ;

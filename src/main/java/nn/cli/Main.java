@@ -186,8 +186,8 @@ public final class Main {
 
     private static int runSource(Session session, Source src, Printer printer, boolean keepGoing) {
         int failedBefore = session.failedExpects();
-        Session.RunSummary r = session.run(src, printer::print, keepGoing);
-        printer.statements += r.statements();
+        Session.Result r = session.run(src, printer::print, keepGoing);
+        printer.statements += r.ran();
         printer.errors += r.errors();
         if (r.syntaxErrors()) return SYNTAX;
         if (r.errors() > 0) return FAILED;

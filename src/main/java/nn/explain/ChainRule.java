@@ -142,7 +142,7 @@ public final class ChainRule {
             else terms.add(Expr.prod(d.w(k, i, 0), d.in(k, 0)));
             terms.add(ell);
         }
-        terms.add(d.b(k, i));
+        if (l.hasBias()) terms.add(d.b(k, i));
         return Expr.sum(terms);
     }
 
@@ -251,6 +251,7 @@ public final class ChainRule {
 
     /** explain dE/db_ki. */
     public List<Part> bias(int k, int i) {
+        if (layer(k).bias == Layer.Bias.SHARED) return sharedBias(k);
         Expr.Partial lhs = Expr.d(d.loss(), d.b(k, i));
         Expr.Partial last = Expr.d(d.pre(k, i), d.b(k, i));
         List<Part> parts = new ArrayList<>();
@@ -309,7 +310,27 @@ public final class ChainRule {
                 num(g.dW()[k][i * layer(k).in + j]));
     }
 
+    /** A layer's one shared bias enters every neuron's weighted sum: its gradient is the sum of theirs. */
+    public List<Part> sharedBias(int k) {
+        Layer l = layer(k);
+        Expr.Partial lhs = Expr.d(d.loss(), d.b(k, 0));
+        List<Expr> sym = new ArrayList<>();
+        List<Expr> nums = new ArrayList<>();
+        for (int i = 0; i < l.out; i++) {
+            sym.add(Expr.prod(dEdZ(k, i), Expr.d(d.pre(k, i), d.b(k, 0))));
+            nums.add(num(g.dZ()[k][i]));
+        }
+        List<Part> parts = new ArrayList<>();
+        parts.add(Part.equations(Equation.of(lhs, Expr.sum(sym), Expr.sum(nums), num(g.dB()[k][0]))));
+        parts.add(Part.prose("One bias shared by the " + l.out + " neurons of layer " + k + ": ∂" + d.pre(k, 0).text().replaceAll("\\d+$", "") + "_i/∂"
+                + d.b(k, 0).text() + " = 1 for each, so the gradients of their weighted sums add up."));
+        return parts;
+    }
+
     public Equation biasLine(int k, int i) {
+        if (layer(k).bias == Layer.Bias.SHARED) {
+            return Equation.of(Expr.d(d.loss(), d.b(k, 0)), num(g.dB()[k][0])).note("one bias shared by the layer: the sum of its neurons' ∂E/∂z");
+        }
         Expr.Partial lhs = Expr.d(d.loss(), d.b(k, i));
         return Equation.of(lhs, chain(k, i, Expr.d(d.pre(k, i), d.b(k, i))), chainNumbers(k, i, 1), num(g.dB()[k][i]));
     }
@@ -337,7 +358,7 @@ public final class ChainRule {
         List<Part> parts = new ArrayList<>(layerFactors(k));
         Layer l = layer(k);
         List<Equation> lines = new ArrayList<>();
-        int total = l.out * l.in + l.out;
+        int total = l.out * l.in + l.b.length;
         outer:
         for (int i = 0; i < l.out; i++) {
             for (int j = 0; j < l.in; j++) {
@@ -345,7 +366,8 @@ public final class ChainRule {
                 lines.add(weightLine(k, i, j));
             }
         }
-        for (int i = 0; i < l.out && lines.size() < limit; i++) lines.add(biasLine(k, i));
+        int biases = l.bias == Layer.Bias.PER_NEURON ? l.out : l.hasBias() ? 1 : 0;
+        for (int i = 0; i < biases && lines.size() < limit; i++) lines.add(biasLine(k, i));
         parts.add(new Part.Equations(lines));
         if (lines.size() < total) parts.add(Part.prose("… and " + (total - lines.size()) + " more gradients of layer " + k + " (show dE/dW" + k + ", dE/db" + k + ")."));
         return parts;

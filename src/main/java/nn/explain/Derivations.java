@@ -81,12 +81,14 @@ public final class Derivations {
             sym.add(Expr.prod(w(k, i, j), in(k, j)));
             nums.add(Expr.prod(num(l.w(i, j)), num(input(k, j))));
         }
-        sym.add(b(k, i));
-        nums.add(num(l.b[i]));
+        if (l.hasBias()) {
+            sym.add(b(k, i));
+            nums.add(num(l.bias(i)));
+        }
         double z = p.z()[k][i];
         List<Expr> sides = new ArrayList<>(List.of(pre(k, i), Expr.sum(sym), Expr.sum(nums)));
         // W·x alone, then + b, as the reference writes o_pre = 0.203 − 0.1 = 0.103 (z − b is W·x as recorded)
-        if (l.in > 1) sides.add(Expr.sum(List.of(num(z - l.b[i]), num(l.b[i]))));
+        if (l.in > 1 && l.hasBias()) sides.add(Expr.sum(List.of(num(z - l.bias(i)), num(l.bias(i)))));
         sides.add(num(z));
         return new Equation(sides);
     }
@@ -98,13 +100,17 @@ public final class Derivations {
         List<Expr> bs = new ArrayList<>();
         List<Expr> zs = new ArrayList<>();
         for (int i = 0; i < l.out; i++) {
-            wx.add(num(p.z()[k][i] - l.b[i]));
-            bs.add(num(l.b[i]));
+            wx.add(num(p.z()[k][i] - l.bias(i)));
+            bs.add(num(l.bias(i)));
             zs.add(num(p.z()[k][i]));
         }
         Expr.Sym input = k == 0 ? v.x(-1) : act(k - 1, -1);
         Expr.Sym W = s(v.weights(k));
         Expr.Sym B = s(v.biases(k));
+        if (!l.hasBias()) {
+            // no biases: the weighted sums alone
+            return Equation.of(pre(k, -1), new Expr.Juxt(List.of(W, input)), l.out == 1 ? zs.get(0) : new Expr.Vec(zs));
+        }
         if (l.out == 1) {
             // one neuron: scalars, as the reference's o_pre = W_out h + b_out = 0.203 − 0.1 = 0.103
             return Equation.of(pre(k, -1), Expr.sum(List.of(new Expr.Juxt(List.of(W, input)), B)),

@@ -60,7 +60,7 @@ public final class Explanations {
                 if (q.kind() == Quantity.Kind.WEIGHT) {
                     for (int i = 0; i < l.out; i++) for (int j = 0; j < l.in; j++) lines.add(c.weightLine(k, i, j));
                 } else {
-                    for (int i = 0; i < l.out; i++) lines.add(c.biasLine(k, i));
+                    for (int i = 0; i < l.b.length; i++) lines.add(c.biasLine(k, i));
                 }
                 parts.add(new Part.Equations(lines));
             }

@@ -40,8 +40,9 @@ final class Figure {
     String edge(int k, int i, int j) {
         Layer l = net.layer(k);
         double value;
-        if (gradients && g != null) value = j < l.in ? g.dW()[k][i * l.in + j] : g.dB()[k][i];
-        else value = j < l.in ? l.w(i, j) : l.b[i];
+        int bi = l.bias == Layer.Bias.SHARED ? 0 : i;
+        if (gradients && g != null) value = j < l.in ? g.dW()[k][i * l.in + j] : l.hasBias() ? g.dB()[k][bi] : 0;
+        else value = j < l.in ? l.w(i, j) : l.bias(i);
         return n.text(value);
     }
 
@@ -70,8 +71,9 @@ final class Figure {
     /** Neuron i of layer k's bias (or its gradient); null when gradients are asked for and there are none yet. */
     Value bias(int k, int i) {
         String b = v.bias(k, i).text();
-        if (!gradients) return new Value(b, n.text(net.layer(k).b[i]));
-        return g == null ? null : new Value(gradient(b), n.text(g.dB()[k][i]));
+        Layer l = net.layer(k);
+        if (!gradients) return new Value(b, n.text(l.bias(i)));
+        return g == null || !l.hasBias() ? null : new Value(gradient(b), n.text(g.dB()[k][l.bias == Layer.Bias.SHARED ? 0 : i]));
     }
 
     private static String gradient(String name) { return "∂E/∂" + name; }

@@ -78,14 +78,16 @@ public final class Report {
             }
             List<Expr> bs = new ArrayList<>();
             List<Expr> bv = new ArrayList<>();
-            for (int i = 0; i < l.out; i++) {
+            for (int i = 0; i < l.b.length; i++) {
                 bs.add(v.bias(k, i));
                 bv.add(num(l.b[i]));
             }
             List<Equation> eqs = new ArrayList<>();
             if (l.out * l.in <= 48) eqs.add(Equation.of(v.weights(k), new Expr.Mat(l.out, l.in, ws), new Expr.Mat(l.out, l.in, wv)));
             else eqs.add(Equation.of(v.weights(k), Expr.raw("a " + l.out + "×" + l.in + " matrix (show W" + k + ")")));
-            eqs.add(l.out == 1 ? Equation.of(v.biases(k), bs.get(0), bv.get(0)) : Equation.of(v.biases(k), new Expr.Vec(bs), new Expr.Vec(bv)));
+            if (l.b.length == 1 && l.bias == Layer.Bias.SHARED) eqs.add(Equation.of(v.biases(k), bv.get(0)).note("one bias shared by the layer's neurons"));
+            else if (l.b.length == 1) eqs.add(Equation.of(v.biases(k), bs.get(0), bv.get(0)));
+            else if (l.hasBias()) eqs.add(Equation.of(v.biases(k), new Expr.Vec(bs), new Expr.Vec(bv)));
             parts.add(new Part.Equations(eqs));
         }
         parts.add(Part.prose("Loss: " + net.loss().id + "."));

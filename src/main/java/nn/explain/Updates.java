@@ -40,7 +40,8 @@ public final class Updates {
     public Equation bias(int k, int i) {
         Layer b = before.layer(k);
         Layer a = after.layer(k);
-        return step(v.bias(k, i), a.frozenB, b.b[i], g.dB()[k][i], a.b[i]);
+        int at = b.bias == Layer.Bias.SHARED ? 0 : i;
+        return step(v.bias(k, i), a.frozenB, b.b[at], g.dB()[k][at], a.b[at]);
     }
 
     /** p* = p − μ ∂E/∂p = was − lr · gradient = now; a frozen parameter is written as keeping its value. */
@@ -87,7 +88,7 @@ public final class Updates {
                     }
                 }
             }
-            for (int i = 0; i < l.out; i++) {
+            for (int i = 0; i < l.b.length; i++) {
                 total++;
                 if (shown < limit) {
                     lines.add(bias(k, i));

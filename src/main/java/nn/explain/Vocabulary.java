@@ -47,6 +47,7 @@ public final class Vocabulary {
     }
 
     public Expr.Sym bias(int k, int i) {
+        if (k < net.depth() && net.layer(k).bias == nn.core.Layer.Bias.SHARED) return biases(k); // one bias for every neuron
         if (k > 9 || i > 9) return new Expr.Sym("b" + k + "[" + i + "]", "b_{" + k + "," + i + "}");
         return new Expr.Sym("b" + k + i, "b_{" + k + i + "}");
     }
@@ -65,6 +66,12 @@ public final class Vocabulary {
         boolean brackets = Character.isDigit(name.charAt(name.length() - 1)) || name.matches("[wbza]");
         String text = brackets ? name + "[" + i + "]" : name + i;
         return new Expr.Sym(text, tex[0] + "_{" + (tex[1] == null ? "" : tex[1] + ",") + i + "}");
+    }
+
+    /** A name as LaTeX prints it: q → q, x0 → x_{0}, h_pre → h_{\text{pre}}. */
+    static String tex(String name) {
+        String[] t = texParts(name);
+        return t[1] == null ? t[0] : t[0] + "_{" + t[1] + "}";
     }
 
     /** {base, subscript or null}: h_pre → {h, \text{pre}}; a0 → {a, 0}; hidden → {\mathrm{hidden}, null}. */

@@ -68,62 +68,85 @@ final class AstBuilder {
         return new Invalid();
     }
 
-    // ---- statements ----
+    // ---- statements: one method per labelled alternative of `statement`, its grammar line above it ----
 
     Stmt statement(StatementContext ctx) {
-        Pos p = pos(ctx);
-        if (ctx instanceof LayerStmtContext c) {
-            ShapeContext sh = c.shape();
-            int in = wholeNumber(sh.NUMBER(0), "a layer's fan-in");
-            int out = wholeNumber(sh.NUMBER(1), "a layer's size");
-            return new Stmt.Layer(p, word(c.word(0)), in, out, pos(sh), c.AS() != null ? word(c.word(1)) : null, options(c.option()));
+        if (ctx instanceof LayerStmtContext c) return layer(c);
+        if (ctx instanceof DataStmtContext c) return data(c);
+        if (ctx instanceof ExpectStmtContext c) return expect(c);
+        if (ctx instanceof AssignStmtContext c) return assign(c);
+        if (ctx instanceof EquationNumberStmtContext c) return new Stmt.EquationNumber(pos(c), c.NUMBER().getText());
+        if (ctx instanceof CommandStmtContext c) return command(c);
+        if (ctx instanceof InspectStmtContext c) return new Stmt.Inspect(pos(c), expr(c.expr()));
+        throw error(pos(ctx), "this statement is not understood", null);
+    }
+
+    // LAYER word shape (AS word)? argument*
+    private Stmt layer(LayerStmtContext c) {
+        ShapeContext sh = c.shape();
+        int in = wholeNumber(sh.NUMBER(0), "a layer's fan-in");
+        int out = wholeNumber(sh.NUMBER(1), "a layer's size");
+        return new Stmt.Layer(pos(c), word(c.word(0)), in, out, pos(sh), c.AS() != null ? word(c.word(1)) : null, arguments(c.argument()));
+    }
+
+    // DATA word EQ dataSource
+    private Stmt data(DataStmtContext c) { return new Stmt.Data(pos(c), word(c.word()), dataSource(c.dataSource())); }
+
+    // EXPECT expr relation value (PLUSMINUS number)?
+    private Stmt expect(ExpectStmtContext c) {
+        Stmt.Relation rel = switch (c.relation().getStart().getType()) {
+            case NnLexer.LT -> Stmt.Relation.LT;
+            case NnLexer.GT -> Stmt.Relation.GT;
+            case NnLexer.LE -> Stmt.Relation.LE;
+            case NnLexer.GE -> Stmt.Relation.GE;
+            default -> Stmt.Relation.EQ;
+        };
+        Literal tol = c.number() != null ? number(c.number()) : null;
+        if (tol != null && !(tol.scalar() >= 0)) throw error(tol.pos(), "a tolerance cannot be negative", null);
+        if (tol != null && rel != Stmt.Relation.EQ) {
+            throw error(pos(c.PLUSMINUS()), "a tolerance (±) belongs to `=` only; `" + c.relation().getText() + "` compares exactly",
+                    "write `expect NAME = VALUE ± TOL`, or drop the ± part");
         }
-        if (ctx instanceof AssignStmtContext c) return new Stmt.Assign(p, ref(c.ref()), value(c.value()));
-        if (ctx instanceof InputStmtContext c) return new Stmt.Input(p, value(c.value()));
-        if (ctx instanceof TargetStmtContext c) return new Stmt.Target(p, value(c.value()));
-        if (ctx instanceof LossStmtContext c) return new Stmt.Loss(p, word(c.word()));
-        if (ctx instanceof ForwardStmtContext) return new Stmt.Forward(p);
-        if (ctx instanceof BackwardStmtContext) return new Stmt.Backward(p);
-        if (ctx instanceof UpdateStmtContext c) return new Stmt.Update(p, options(c.option()));
-        if (ctx instanceof StepStmtContext c) return new Stmt.Step(p, options(c.option()));
-        if (ctx instanceof ShowStmtContext c) return new Stmt.Show(p, refs(c.ref()));
-        if (ctx instanceof InspectStmtContext c) return new Stmt.Show(p, List.of(ref(c.ref())));
-        if (ctx instanceof ExpectStmtContext c) {
-            Stmt.Relation rel = switch (c.relation().getStart().getType()) {
-                case NnLexer.LT -> Stmt.Relation.LT;
-                case NnLexer.GT -> Stmt.Relation.GT;
-                case NnLexer.LE -> Stmt.Relation.LE;
-                case NnLexer.GE -> Stmt.Relation.GE;
-                default -> Stmt.Relation.EQ;
-            };
-            Literal tol = c.number() != null ? number(c.number()) : null;
-            if (tol != null && !(tol.scalar() >= 0)) throw error(tol.pos(), "a tolerance cannot be negative", null);
-            if (tol != null && rel != Stmt.Relation.EQ) {
-                throw error(pos(c.PLUSMINUS()), "a tolerance (±) belongs to `=` only; `" + c.relation().getText() + "` compares exactly",
-                        "write `expect NAME = VALUE ± TOL`, or drop the ± part");
-            }
-            return new Stmt.Expect(p, ref(c.ref()), rel, value(c.value()), tol);
-        }
-        if (ctx instanceof PrecisionStmtContext c) return new Stmt.Precision(p, number(c.number()));
-        if (ctx instanceof ExplainStmtContext c) return new Stmt.Explain(p, c.UPDATE() != null, ref(c.ref()));
-        if (ctx instanceof TraceStmtContext c) return new Stmt.Trace(p, word(c.word()));
-        if (ctx instanceof DrawStmtContext c) return new Stmt.Draw(p, c.word() != null ? word(c.word()) : null, str(c.STRING()));
-        if (ctx instanceof ExportStmtContext c) return new Stmt.Export(p, word(c.word()), str(c.STRING()));
-        if (ctx instanceof InitStmtContext c) return new Stmt.Init(p, word(c.word()), args(c.args()), options(c.option()));
-        if (ctx instanceof DataStmtContext c) return new Stmt.Data(p, word(c.word()), dataSource(c.dataSource()));
-        if (ctx instanceof TrainStmtContext c) return new Stmt.Train(p, c.word() != null ? word(c.word()) : null, options(c.option()));
-        if (ctx instanceof FreezeStmtContext c) return new Stmt.Freeze(p, refs(c.ref()));
-        if (ctx instanceof UnfreezeStmtContext c) return new Stmt.Unfreeze(p, refs(c.ref()));
-        if (ctx instanceof EvaluateStmtContext c) return new Stmt.Evaluate(p, c.word() != null ? word(c.word()) : null);
-        if (ctx instanceof PredictStmtContext c) return new Stmt.Predict(p, value(c.value()));
-        if (ctx instanceof PlotStmtContext c) return new Stmt.Plot(p, word(c.word()), str(c.STRING()));
-        if (ctx instanceof GradcheckStmtContext c) return new Stmt.Gradcheck(p, options(c.option()));
-        if (ctx instanceof SaveStmtContext c) return new Stmt.Save(p, str(c.STRING()));
-        if (ctx instanceof RunStmtContext c) return new Stmt.Run(p, str(c.STRING()));
-        if (ctx instanceof ResetStmtContext) return new Stmt.Reset(p);
-        if (ctx instanceof HelpStmtContext c) return new Stmt.Help(p, c.word() != null ? word(c.word()) : null);
-        if (ctx instanceof ExitStmtContext) return new Stmt.Exit(p);
-        throw error(p, "this statement is not understood", null);
+        return new Stmt.Expect(pos(c), expr(c.expr()), rel, value(c.value()), tol);
+    }
+
+    // ref (EQ expr)+
+    private Stmt assign(AssignStmtContext c) {
+        List<Expr> chain = new ArrayList<>();
+        for (ExprContext e : c.expr()) chain.add(expr(e));
+        return new Stmt.Assign(pos(c), ref(c.ref()), List.copyOf(chain));
+    }
+
+    // keyword argument*
+    private Stmt command(CommandStmtContext c) {
+        return new Stmt.Command(pos(c), new Word(c.keyword().getText(), pos(c.keyword())), arguments(c.argument()));
+    }
+
+    private List<Arg> arguments(List<ArgumentContext> cs) {
+        List<Arg> out = new ArrayList<>();
+        for (ArgumentContext c : cs) out.add(argument(c));
+        return List.copyOf(out);
+    }
+
+    private Arg argument(ArgumentContext ctx) {
+        // word EQ optionValue
+        if (ctx instanceof OptionArgContext c) return new Option(word(c.word()), optionValue(c.optionValue()), pos(c));
+        // STRING
+        if (ctx instanceof StringArgContext c) return str(c.STRING());
+        // expr
+        if (ctx instanceof ExprArgContext c) return expr(c.expr());
+        // keyword
+        if (ctx instanceof KeywordArgContext c) return word(c.word());
+        throw error(pos(ctx), "this argument is not understood", null);
+    }
+
+    /** An option's value: a number as a Literal, a bare name or keyword as a Word, a string, or any other expression. */
+    private Object optionValue(OptionValueContext c) {
+        if (c.STRING() != null) return str(c.STRING());
+        if (c.word() != null) return word(c.word());
+        Expr e = expr(c.expr());
+        if (e instanceof Ref r && !r.indexed() && !r.derivative()) return new Word(r.text().startsWith("\\") ? r.name() : r.text(), r.pos());
+        return e;
     }
 
     private Word word(WordContext c) {
@@ -137,39 +160,9 @@ final class AstBuilder {
         return new Str(t.substring(1, t.length() - 1), pos(n));
     }
 
-    private List<Ref> refs(List<RefContext> cs) {
-        List<Ref> out = new ArrayList<>();
-        for (RefContext c : cs) out.add(ref(c));
-        return out;
-    }
-
-    private List<Option> options(List<OptionContext> cs) {
-        List<Option> out = new ArrayList<>();
-        for (OptionContext c : cs) out.add(option(c));
-        return out;
-    }
-
-    private Option option(OptionContext c) {
-        if (c instanceof ValuedOptionContext v) {
-            OptionValueContext ov = v.optionValue();
-            Object value;
-            if (ov.number() != null) value = number(ov.number());
-            else if (ov.word() != null) value = word(ov.word());
-            else value = str(ov.STRING());
-            return new Option(word(v.word()), value, pos(c));
-        }
-        return new Option(word(((FlagOptionContext) c).word()), null, pos(c));
-    }
-
-    private List<Object> args(ArgsContext c) {
-        List<Object> out = new ArrayList<>();
-        if (c == null) return out;
-        for (ArgumentContext a : c.argument()) out.add(a.option() != null ? option(a.option()) : number(a.number()));
-        return out;
-    }
-
     private Stmt.DataSource dataSource(DataSourceContext ctx) {
         Pos p = pos(ctx);
+        // LBRACK pair (COMMA? pair)* COMMA? RBRACK
         if (ctx instanceof InlineDataContext c) {
             List<Literal> in = new ArrayList<>();
             List<Literal> out = new ArrayList<>();
@@ -179,9 +172,107 @@ final class AstBuilder {
             }
             return new Stmt.DataSource.Inline(p, in, out);
         }
-        if (ctx instanceof FileDataContext c) return new Stmt.DataSource.FromFile(p, word(c.word()), str(c.STRING()), options(c.option()));
-        GeneratedDataContext c = (GeneratedDataContext) ctx;
-        return new Stmt.DataSource.Generated(p, word(c.word()), args(c.args()));
+        // word STRING argument*
+        if (ctx instanceof FileDataContext c) return new Stmt.DataSource.FromFile(p, word(c.word()), str(c.STRING()), arguments(c.argument()));
+        // expr
+        Expr e = expr(((GeneratedDataContext) ctx).expr());
+        if (!(e instanceof Expr.Call call)) throw error(p, "a data set is [IN -> OUT, ...], csv \"FILE\", or random(rows=N, inputs=N, classes=N)", null);
+        return new Stmt.DataSource.Generated(p, call);
+    }
+
+    // ---- expressions: one method per labelled alternative of `expr` ----
+
+    Expr expr(ExprContext ctx) {
+        Pos p = pos(ctx);
+        // expr index
+        if (ctx instanceof IndexExprContext c) {
+            Expr base = expr(c.expr());
+            List<Integer> ix = index(c.index());
+            if (base instanceof Ref r && !r.indexed()) return new Ref(r.name(), ix, c.getText(), p);
+            return new Expr.Index(p, base, ix);
+        }
+        // expr TRANSPOSE
+        if (ctx instanceof TransposeExprContext c) return new Expr.Transpose(p, expr(c.expr()));
+        // <assoc=right> expr CARET expr   (M^T is the transpose)
+        if (ctx instanceof PowExprContext c) {
+            Expr base = expr(c.expr(0));
+            Expr exponent = expr(c.expr(1));
+            if (exponent instanceof Ref r && r.name().equals("T") && !r.indexed()) return new Expr.Transpose(p, base);
+            return new Expr.Binary(p, "^", pos(c.CARET()), base, exponent);
+        }
+        // (MINUS | PLUS) expr   (a sign on a number is part of the number: -0.1 is a literal)
+        if (ctx instanceof SignExprContext c) {
+            Expr operand = expr(c.expr());
+            boolean minus = c.MINUS() != null;
+            if (operand instanceof Literal l && l.form() == Literal.Form.SCALAR && c.expr() instanceof NumberExprContext) return signed(l, minus, p);
+            return minus ? new Expr.Unary(p, "-", operand) : operand;
+        }
+        // expr (STAR | SLASH | AT | CDOT | TIMES) expr   (a fraction of two numbers is one literal: 7/10)
+        if (ctx instanceof MulExprContext c) {
+            Expr a = expr(c.expr(0));
+            Expr b = expr(c.expr(1));
+            TerminalNode opToken = (TerminalNode) c.getChild(1);
+            String op = switch (opToken.getSymbol().getType()) {
+                case NnLexer.SLASH -> "/";
+                case NnLexer.AT -> "@";
+                default -> "*";
+            };
+            if (op.equals("/") && number(c.expr(0)) && number(c.expr(1))) {
+                double den = ((Literal) b).scalar();
+                if (den == 0) throw error(p, "division by zero in " + c.getText(), null);
+                return new Literal(Literal.Form.SCALAR, 1, 1, new double[] {((Literal) a).scalar() / den}, new int[] {-1}, "number", p);
+            }
+            return new Expr.Binary(p, op, pos(opToken), a, b);
+        }
+        // expr (PLUS | MINUS) expr
+        if (ctx instanceof AddExprContext c) {
+            return new Expr.Binary(p, c.PLUS() != null ? "+" : "-", pos((TerminalNode) c.getChild(1)), expr(c.expr(0)), expr(c.expr(1)));
+        }
+        // NAME LPAREN (callArg (COMMA callArg)*)? RPAREN
+        if (ctx instanceof CallExprContext c) {
+            List<Arg> args = new ArrayList<>();
+            for (CallArgContext a : c.callArg()) {
+                if (a instanceof NamedCallArgContext n) {
+                    Expr v = expr(n.expr());
+                    args.add(new Option(word(n.word()), v instanceof Ref r && !r.indexed() && !r.derivative() ? new Word(r.text(), r.pos()) : v, pos(n)));
+                } else {
+                    args.add(expr(((PlainCallArgContext) a).expr()));
+                }
+            }
+            return new Expr.Call(p, new Word(c.NAME().getText(), pos(c.NAME())), List.copyOf(args));
+        }
+        // LPAREN expr RPAREN
+        if (ctx instanceof ParenExprContext c) return expr(c.expr());
+        // NUMBER
+        if (ctx instanceof NumberExprContext c) {
+            double v = parse(c.NUMBER(), null);
+            return new Literal(Literal.Form.SCALAR, 1, 1, new double[] {v}, new int[] {decimals(c.NUMBER().getText())}, "number", p);
+        }
+        // bracket
+        if (ctx instanceof BracketExprContext c) return bracket(c.bracket());
+        // BEGIN_MATRIX latexRow (DBLBACKSLASH latexRow)* DBLBACKSLASH? END_MATRIX
+        if (ctx instanceof LatexExprContext c) return latex(c.latexRow(), p);
+        // (NAME | DERIV | LOSS)
+        if (ctx instanceof NameExprContext c) return new Ref(normaliseName(c.getText()), List.of(), c.getText(), p);
+        if (!errors.isEmpty()) throw new Invalid(); // a part the parser repaired after an error it reported
+        throw error(p, "this expression is not understood", null);
+    }
+
+    /** A number as written, with its sign if it has one (7, −7): a fraction of two is one number. */
+    private static boolean number(ExprContext c) {
+        return c instanceof NumberExprContext || c instanceof SignExprContext s && s.expr() instanceof NumberExprContext;
+    }
+
+    /** −0.1 written with its sign: one literal, its decimals those of the number. */
+    private static Literal signed(Literal l, boolean minus, Pos p) {
+        double v = minus ? -l.scalar() : l.scalar();
+        return new Literal(Literal.Form.SCALAR, 1, 1, new double[] {v}, l.decimals().clone(), l.notation(), p);
+    }
+
+    private List<Integer> index(IndexContext c) {
+        List<Integer> ix = new ArrayList<>();
+        for (TerminalNode n : c.NUMBER()) ix.add(wholeNumber(n, "an index"));
+        return List.copyOf(ix);
     }
 
     // ---- references ----
@@ -189,11 +280,7 @@ final class AstBuilder {
     Ref ref(RefContext c) {
         Token t = c.getStart();
         String name = normaliseName(t.getText());
-        List<Integer> index = new ArrayList<>();
-        if (c.index() != null) {
-            for (TerminalNode n : c.index().NUMBER()) index.add(wholeNumber(n, "an index"));
-        }
-        return new Ref(name, List.copyOf(index), c.getText(), pos(c));
+        return new Ref(name, c.index() != null ? index(c.index()) : List.of(), c.getText(), pos(c));
     }
 
     /** ∂ → d; TeX subscripts w_{100} → w_100, h_{pre,0} → h_pre,0, b_{\text{hid}} → b_hid; \mu → mu. */
@@ -260,14 +347,17 @@ final class AstBuilder {
     Literal value(ValueContext c) {
         if (c instanceof ScalarValueContext s) return number(s.number());
         if (c instanceof BracketValueContext b) return bracket(b.bracket());
-        LatexValueContext l = (LatexValueContext) c;
+        return latex(((LatexValueContext) c).latexRow(), pos(c));
+    }
+
+    private Literal latex(List<LatexRowContext> latexRows, Pos p) {
         List<List<Literal>> rows = new ArrayList<>();
-        for (LatexRowContext r : l.latexRow()) {
+        for (LatexRowContext r : latexRows) {
             List<Literal> row = new ArrayList<>();
             for (NumberContext n : r.number()) row.add(number(n));
             rows.add(row);
         }
-        return grid(rows, pos(c), "LaTeX");
+        return grid(rows, p, "LaTeX");
     }
 
     private Literal bracket(BracketContext b) {

@@ -4,7 +4,7 @@ package nn.lang;
  * {@code name=value} after a statement ({@code lr=0.1}, {@code optimizer=adam}, {@code file="a.csv"}) or a bare flag
  * ({@code onehot}: {@code value} null). {@code value} is a {@link Literal} (numbers), a {@link Word} or a {@link Str}.
  */
-public record Option(Word name, Object value, Pos pos) {
+public record Option(Word name, Object value, Pos pos) implements Arg {
 
     public String key() { return name.text(); }
 

@@ -74,7 +74,14 @@ public final class Parser {
             return new ParseResult(source, List.of(), errors, false);
         }
         errors.addAll(strategy.errors);
-        if (tree.exception != null && unclosed == null && resumes > 0) errors.addAll(resumed(source, tree.exception, errors, resumes));
+        List<Stmt> later = List.of();
+        if (tree.exception != null && unclosed == null && resumes > 0) {
+            ParseResult rest = resumed(source, tree.exception, errors, resumes);
+            if (rest != null) {
+                errors.addAll(rest.errors());
+                later = rest.built();
+            }
+        }
         if (unclosed != null) {
             // errors at the very end were caused by the missing bracket: the message at the bracket replaces them
             int lastLine = tokens.get(tokens.size() - 1).getLine();
@@ -86,10 +93,11 @@ public final class Parser {
                     : Integer.compare(a.pos().column(), b.pos().column()));
             return new ParseResult(source, List.of(), List.copyOf(errors), true);
         }
-        List<Stmt> statements = new AstBuilder(source, tokens, errors).program(tree);
+        List<Stmt> statements = new java.util.ArrayList<>(new AstBuilder(source, tokens, errors).program(tree));
+        statements.addAll(later);
         errors.sort((a, b) -> a.pos().line() != b.pos().line() ? Integer.compare(a.pos().line(), b.pos().line())
                 : Integer.compare(a.pos().column(), b.pos().column()));
-        return new ParseResult(source, errors.isEmpty() ? statements : List.of(), List.copyOf(errors), false);
+        return new ParseResult(source, errors.isEmpty() ? statements : List.of(), List.copyOf(errors), false, List.copyOf(statements));
     }
 
     /**
@@ -97,13 +105,13 @@ public final class Parser {
      * ANTLR give up on the whole rest of the text, so later mistakes would surface one run at a time. The lines after
      * the last error are parsed again on their own, for their errors only (a text with errors runs nothing).
      */
-    private static List<Diagnostic> resumed(Source source, RecognitionException stop, List<Diagnostic> errors, int resumes) {
+    private static ParseResult resumed(Source source, RecognitionException stop, List<Diagnostic> errors, int resumes) {
         int after = stop.getOffendingToken() != null ? stop.getOffendingToken().getLine() : source.firstLine();
         for (Diagnostic d : errors) after = Math.max(after, d.pos().line() + 1);
         int from = after - source.firstLine();
-        if (from <= 0 || from >= source.lines().size()) return List.of();
+        if (from <= 0 || from >= source.lines().size()) return null;
         Source rest = new Source(source.origin(), String.join("\n", source.lines().subList(from, source.lines().size())), after);
-        return parse(rest, resumes - 1).errors();
+        return parse(rest, resumes - 1);
     }
 
     /**

@@ -7,7 +7,7 @@ import java.util.List;
  * {@code name} is normalised (TeX subscripts {@code w_{100}} become {@code w_100}; '∂' becomes 'd');
  * {@code text} is what the user wrote; {@code index} is empty when there is none.
  */
-public record Ref(String name, List<Integer> index, String text, Pos pos) {
+public record Ref(String name, List<Integer> index, String text, Pos pos) implements Expr {
 
     public boolean indexed() { return !index.isEmpty(); }
 

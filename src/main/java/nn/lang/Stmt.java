@@ -25,36 +25,34 @@ public sealed interface Stmt {
         return t.substring(c, Math.min(t.length(), c + pos().length())).strip();
     }
 
-    record Layer(Pos pos, Word activation, int in, int out, Pos shapePos, Word alias, List<Option> options) implements Stmt { }
-    record Assign(Pos pos, Ref target, Literal value) implements Stmt { }
-    record Input(Pos pos, Literal value) implements Stmt { }
-    record Target(Pos pos, Literal value) implements Stmt { }
-    record Loss(Pos pos, Word name) implements Stmt { }
-    record Forward(Pos pos) implements Stmt { }
-    record Backward(Pos pos) implements Stmt { }
-    record Update(Pos pos, List<Option> options) implements Stmt { }
-    record Step(Pos pos, List<Option> options) implements Stmt { }
-    record Show(Pos pos, List<Ref> refs) implements Stmt { }
-    record Expect(Pos pos, Ref ref, Relation relation, Literal value, Literal tolerance) implements Stmt { }
-    record Precision(Pos pos, Literal digits) implements Stmt { }
-    record Explain(Pos pos, boolean update, Ref ref) implements Stmt { }
-    record Trace(Pos pos, Word mode) implements Stmt { }
-    record Draw(Pos pos, Word what, Str file) implements Stmt { }
-    record Export(Pos pos, Word format, Str file) implements Stmt { }
-    record Init(Pos pos, Word scheme, List<Object> args, List<Option> options) implements Stmt { }
+    /** {@code layer relu 3->2 as h slope=0.1 bias=false}: the options are read by the statement's row. */
+    record Layer(Pos pos, Word activation, int in, int out, Pos shapePos, Word alias, List<Arg> args) implements Stmt { }
+
+    /** {@code data xor = [[0,0] -> [0], ...]}, {@code data iris = csv "iris.csv" target=species onehot}. */
     record Data(Pos pos, Word name, DataSource source) implements Stmt { }
-    record Train(Pos pos, Word data, List<Option> options) implements Stmt { }
-    record Freeze(Pos pos, List<Ref> refs) implements Stmt { }
-    record Unfreeze(Pos pos, List<Ref> refs) implements Stmt { }
-    record Evaluate(Pos pos, Word data) implements Stmt { }
-    record Predict(Pos pos, Literal value) implements Stmt { }
-    record Plot(Pos pos, Word what, Str file) implements Stmt { }
-    record Gradcheck(Pos pos, List<Option> options) implements Stmt { }
-    record Save(Pos pos, Str file) implements Stmt { }
-    record Run(Pos pos, Str file) implements Stmt { }
-    record Reset(Pos pos) implements Stmt { }
-    record Help(Pos pos, Word topic) implements Stmt { }
-    record Exit(Pos pos) implements Stmt { }
+
+    /** {@code expect o = 0.526}, {@code expect E < 0.138}, {@code expect dE/dw100 = 0.038 ± 0.001}. */
+    record Expect(Pos pos, Expr subject, Relation relation, Literal value, Literal tolerance) implements Stmt { }
+
+    /**
+     * {@code W0 = [[..]]}, {@code q = x + y}, and the chains of worked solutions ({@code E = ½(0 − 0.526)² = 0.138}):
+     * {@code chain} holds every member after the name, in order.
+     */
+    record Assign(Pos pos, Ref target, List<Expr> chain) implements Stmt {
+        /** The last member: the value a name is set to or bound to. */
+        public Expr value() { return chain.get(chain.size() - 1); }
+    }
+
+    /** An equation number on a line of its own, as pasted from a document: {@code (12)}. */
+    record EquationNumber(Pos pos, String number) implements Stmt { }
+
+    /** Every other statement: its keyword and arguments, which the statement's row of the table reads. */
+    record Command(Pos pos, Word name, List<Arg> args) implements Stmt {
+        @Override public String keyword() { return name.text(); }
+    }
+
+    /** A value or expression on its own, shown: {@code o}, {@code dE/dW0}, {@code x + y}. */
+    record Inspect(Pos pos, Expr expr) implements Stmt { }
 
     enum Relation {
         EQ("="), LT("<"), GT(">"), LE("<="), GE(">=");
@@ -68,8 +66,8 @@ public sealed interface Stmt {
         /** {@code [[0,0] -> [0], [0,1] -> [1]]} */
         record Inline(Pos pos, List<Literal> inputs, List<Literal> targets) implements DataSource { }
         /** {@code csv "iris.csv" target=species onehot} */
-        record FromFile(Pos pos, Word format, Str file, List<Option> options) implements DataSource { }
-        /** {@code random(rows=60000, inputs=784, classes=10, seed=0)}; args are Options or Literals */
-        record Generated(Pos pos, Word generator, List<Object> args) implements DataSource { }
+        record FromFile(Pos pos, Word format, Str file, List<Arg> args) implements DataSource { }
+        /** {@code random(rows=60000, inputs=784, classes=10, seed=0)} */
+        record Generated(Pos pos, Expr.Call call) implements DataSource { }
     }
 }

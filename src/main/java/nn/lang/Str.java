@@ -1,4 +1,4 @@
 package nn.lang;
 
 /** A quoted string (a file name), without its quotes. */
-public record Str(String text, Pos pos) { }
+public record Str(String text, Pos pos) implements Arg { }

@@ -23,10 +23,8 @@ import org.antlr.v4.runtime.misc.IntervalSet;
  */
 final class SyntaxErrors extends DefaultErrorStrategy {
 
-    /** Statement keywords, for "did you mean". */
-    static final List<String> KEYWORDS = List.of("layer", "input", "target", "loss", "forward", "backward", "update",
-            "step", "show", "expect", "precision", "explain", "trace", "draw", "export", "init", "data", "train", "freeze",
-            "unfreeze", "evaluate", "predict", "plot", "gradcheck", "save", "run", "reset", "help", "exit", "quit");
+    /** Statement keywords, for "did you mean": the lexer's own (every quoted word of the grammar). */
+    static final List<String> KEYWORDS = Keywords.statements();
 
     private static final String A_STATEMENT = "a statement (layer, input, target, forward, show, ... `help` lists them) or NAME = VALUE";
 
@@ -196,7 +194,7 @@ final class SyntaxErrors extends DefaultErrorStrategy {
     }
 
     private String hint(Parser recognizer, Token t, IntervalSet expected) {
-        if (expected.contains(NnLexer.ARROW) && t.getType() == NnLexer.NUMBER) return "a layer's shape is written fan-in->size, e.g. 3->2";
+        if (expected.contains(NnLexer.ARROW) && (t.getType() == NnLexer.NUMBER || t.getType() == NnLexer.TIMES)) return "a layer's shape is written fan-in->size, e.g. 3->2";
         if (t.getType() == NnLexer.LPAREN && equationNumber(recognizer, t)) {
             return "(" + visibleAfter(recognizer, t, 1).getText() + ") looks like an equation number: leave it out";
         }
@@ -231,7 +229,7 @@ final class SyntaxErrors extends DefaultErrorStrategy {
 
     private static boolean inLatexMatrix(Parser recognizer) {
         for (ParserRuleContext c = recognizer.getContext(); c != null; c = c.getParent()) {
-            if (c instanceof NnParser.LatexValueContext) return true;
+            if (c instanceof NnParser.LatexValueContext || c instanceof NnParser.LatexExprContext) return true;
         }
         return false;
     }
@@ -278,18 +276,19 @@ final class SyntaxErrors extends DefaultErrorStrategy {
     private static String wordKind(Parser recognizer) {
         ParserRuleContext c = recognizer.getContext();
         if (c instanceof NnParser.WordContext) c = c.getParent();
-        if (c instanceof NnParser.LossStmtContext) return "a loss name (half_sse, mse, bce, cross_entropy)";
         if (c instanceof NnParser.LayerStmtContext l) {
             return l.AS() != null ? "a name for the layer" : "an activation (linear, relu, leaky_relu, sigmoid, tanh, softmax)";
         }
-        if (c instanceof NnParser.TraceStmtContext) return "on or off";
-        if (c instanceof NnParser.ExportStmtContext) return "a format (markdown, latex)";
         return "a word";
     }
 
     private static String expectation(Parser recognizer, IntervalSet expected) {
         // only a statement's start admits a derivative name too (a word slot admits keywords and names, not dE/dx)
         if (expected.contains(NnLexer.LAYER) && expected.contains(NnLexer.SHOW) && expected.contains(NnLexer.DERIV)) return A_STATEMENT;
+        // where any expression may stand: say so once, rather than list every token that can start one
+        if (expected.contains(NnLexer.NUMBER) && expected.contains(NnLexer.LBRACK) && expected.contains(NnLexer.NAME) && expected.contains(NnLexer.LPAREN)) {
+            return "a value (a number, [ ], a name or an expression)";
+        }
         Set<String> names = new LinkedHashSet<>();
         boolean words = expected.contains(NnLexer.NAME) && expected.contains(NnLexer.LAYER);
         for (int type : expected.toList()) {

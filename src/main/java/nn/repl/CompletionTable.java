@@ -8,12 +8,14 @@ import nn.core.Activation;
 import nn.core.Loss;
 import nn.session.Names;
 import nn.session.State;
-import nn.session.StatementTable;
+import nn.session.Signature;
+import nn.session.Statement;
+import nn.session.Statements;
 
 /**
  * What may be typed where: the one table Tab completion (and the highlighter's idea of a known word) is made from.
- * Statement keywords come from {@link StatementTable}, the table {@code help} is made from; names come from
- * {@link Names} for the current network, so completion offers exactly what {@code show} accepts.
+ * Statement keywords, their parameters and options come from the rows of {@link Statements}, the table {@code help}
+ * is made from; names come from {@link Names} for the current session, so completion offers what {@code show} accepts.
  */
 final class CompletionTable {
     private CompletionTable() { }
@@ -45,65 +47,68 @@ final class CompletionTable {
         }
     }
 
-    /** Argument {@code arg} (1 = the first word after the keyword; {@link #REST} = this one and every later one). */
-    record Row(String keyword, int arg, Offer offer) { }
-
-    static final int REST = -1;
-
-    /** The options statements take, as {@code name=}. */
-    static final List<String> TRAINING_OPTIONS = List.of("lr", "epochs", "batch", "optimizer", "seed", "shuffle");
-
-    /** The values an option takes, where they are a fixed set. */
-    static final Map<String, List<String>> OPTION_VALUES = Map.of(
-            "optimizer", List.of("sgd", "momentum", "adam"),
-            "shuffle", List.of("true", "false"));
-
     /** A statement may start with a keyword, a name (assignment or show), or these. */
     static final Offer STATEMENT_START = Offer.of(Kind.STATEMENT, Kind.NAME).and(Offer.words("net", "lr", "quit"));
 
     /** Tab on an empty line lists the statements only: the network's names come once a word is begun. */
     static final Offer EMPTY_LINE = Offer.of(Kind.STATEMENT).and(Offer.words("net", "lr", "quit"));
 
-    static final List<Row> ROWS = List.of(
-            new Row("layer", 1, Offer.of(Kind.ACTIVATION)),
-            new Row("layer", REST, Offer.words("as").and(Offer.options(List.of("slope")))),
-            new Row("loss", 1, Offer.of(Kind.LOSS)),
-            new Row("show", REST, Offer.of(Kind.NAME).and(Offer.words("net", "lr"))),
-            new Row("expect", 1, Offer.of(Kind.NAME)),
-            new Row("explain", 1, Offer.of(Kind.NAME).and(Offer.words("update"))),
-            new Row("explain", 2, Offer.of(Kind.NAME)),
-            new Row("trace", 1, Offer.words("on", "off")),
-            new Row("draw", 1, Offer.words("gradients").and(Offer.files(".svg"))),
-            new Row("draw", 2, Offer.files(".svg")),
-            new Row("export", 1, Offer.words("markdown", "latex")),
-            new Row("export", 2, Offer.files(null)),
-            new Row("init", 1, Offer.words("xavier", "he", "uniform", "normal", "zeros")),
-            new Row("init", REST, Offer.options(List.of("seed"))),
-            new Row("data", 3, Offer.words("csv")),
-            new Row("data", 4, Offer.files(".csv")),
-            new Row("train", 1, Offer.of(Kind.DATASET).and(Offer.options(TRAINING_OPTIONS))),
-            new Row("train", REST, Offer.options(TRAINING_OPTIONS)),
-            new Row("freeze", REST, Offer.of(Kind.NAME)),
-            new Row("unfreeze", REST, Offer.of(Kind.NAME)),
-            new Row("evaluate", 1, Offer.of(Kind.DATASET)),
-            new Row("plot", 1, Offer.words("loss")),
-            new Row("plot", 2, Offer.files(".svg")),
-            new Row("save", 1, Offer.files(".nn")),
-            new Row("run", 1, Offer.files(".nn")),
-            new Row("help", 1, Offer.of(Kind.HELP_TOPIC)),
-            new Row("update", REST, Offer.options(List.of("lr"))),
-            new Row("step", REST, Offer.options(List.of("lr"))));
-
-    /** What the place {@code arg} after {@code keyword} accepts (arg 0: the start of a statement); null: nothing. */
+    /**
+     * What the place {@code arg} after {@code keyword} accepts (arg 0: the start of a statement); null: nothing. Read
+     * from the statement's row: the parameters that may stand at that place, and its options and flags.
+     */
     static Offer offer(String keyword, int arg) {
         if (arg == 0) return STATEMENT_START;
-        Offer rest = null;
-        for (Row r : ROWS) {
-            if (!r.keyword().equals(keyword)) continue;
-            if (r.arg() == arg) return r.offer();
-            if (r.arg() == REST) rest = r.offer();
+        if ("layer".equals(keyword)) {
+            return arg == 1 ? Offer.of(Kind.ACTIVATION) : Offer.words("as").and(Offer.options(optionNames(Statements.find("layer"))));
         }
-        return rest;
+        if ("data".equals(keyword)) {
+            return arg == 3 ? Offer.words("csv", "random(") : arg == 4 ? Offer.files(".csv") : arg > 4 ? Offer.words("onehot").and(Offer.options(List.of("target"))) : null;
+        }
+        if ("expect".equals(keyword)) return arg == 1 ? Offer.of(Kind.NAME) : null;
+        Statement row = Statements.find(keyword);
+        if (row == null || row.form != nn.lang.Stmt.Command.class) return null;
+        Offer offer = Offer.options(optionNames(row));
+        List<String> flags = new ArrayList<>();
+        for (Signature.Flag f : row.signature.flags) flags.add(f.name());
+        offer = offer.and(new Offer(List.of(), flags, List.of(), null));
+        // the parameters that may stand at this place: parameter j is at the earliest after the required ones before
+        // it, at the latest after all before it (any place after, if one before it repeats)
+        List<Signature.Param> params = row.signature.params;
+        int required = 0;
+        boolean repeats = false;
+        for (int j = 0; j < params.size(); j++) {
+            Signature.Param p = params.get(j);
+            int earliest = 1 + required;
+            int latest = repeats || p.repeated() ? Integer.MAX_VALUE : j + 1;
+            if (arg >= earliest && arg <= latest) offer = offer.and(offer(p));
+            if (!p.optional()) required++;
+            repeats |= p.repeated();
+        }
+        return offer;
+    }
+
+    private static List<String> optionNames(Statement row) {
+        List<String> out = new ArrayList<>();
+        for (Signature.OptionSpec o : row.signature.options) out.add(o.name());
+        return out;
+    }
+
+    private static Offer offer(Signature.Param p) {
+        return switch (p.kind()) {
+            case NAME, EXPR -> Offer.of(Kind.NAME);
+            case DATA -> Offer.of(Kind.DATASET);
+            case FILE -> Offer.files(p.completions().size() == 1 ? p.completions().get(0) : null);
+            case WORD, CALL, VALUE -> new Offer(List.of(), p.completions(), List.of(), null);
+        };
+    }
+
+    /** The values an option takes, where they are a fixed set: from the rows. */
+    static List<String> optionValues(String keyword, String option) {
+        Statement row = Statements.find(keyword);
+        if (row == null) return List.of();
+        Signature.OptionSpec o = row.signature.option(option);
+        return o == null ? List.of() : o.completions();
     }
 
     /**
@@ -119,12 +124,10 @@ final class CompletionTable {
         List<Suggestion> out = new ArrayList<>();
         switch (kind) {
             case STATEMENT -> {
-                for (StatementTable.Entry e : StatementTable.ENTRIES) {
-                    if (!e.keyword().equals("=")) out.add(new Suggestion(e.keyword(), "statements", true));
-                }
+                for (String k : Statements.keywords()) if (!k.equals("quit")) out.add(new Suggestion(k, "statements", true));
             }
             case NAME -> {
-                for (String n : Names.all(state.net)) out.add(new Suggestion(n, "names", true));
+                for (String n : Names.all(state)) out.add(new Suggestion(n, "names", true));
             }
             case ACTIVATION -> {
                 for (String a : Activation.names()) out.add(new Suggestion(a, "activations", true));
@@ -133,8 +136,7 @@ final class CompletionTable {
                 for (String l : Loss.names()) out.add(new Suggestion(l, "losses", true));
             }
             case HELP_TOPIC -> {
-                for (String k : StatementTable.keywords()) out.add(new Suggestion(k, "statements", true));
-                for (String t : StatementTable.HELP_TOPICS) out.add(new Suggestion(t, "topics", true));
+                for (String k : Statements.keywords()) out.add(new Suggestion(k, "statements", true));
             }
             case DATASET -> {
                 for (String d : state.datasets.keySet()) out.add(new Suggestion(d, "data sets", true));

@@ -1,12 +1,7 @@
 package nn.repl;
 
 import java.io.PrintWriter;
-import java.util.List;
-import nn.lang.Diagnostic;
-import nn.lang.NnError;
-import nn.lang.ParseResult;
 import nn.lang.Source;
-import nn.lang.Stmt;
 import nn.session.Output;
 import nn.session.Session;
 import nn.text.Diagnostics;
@@ -30,37 +25,19 @@ final class Evaluator {
         this.debug = debug;
     }
 
-    /** Runs {@code text}; returns the number of statements that ran without error. */
+    /**
+     * Runs {@code text} through the session's one {@link Session#run}, as a script would run; adds the notes an
+     * interactive user needs (what did not run). Returns the number of statements that ran without error.
+     */
     int run(String text) {
         session.takeInterrupt(); // a Ctrl-C pressed at the prompt belongs to no computation
-        ParseResult parsed = session.parse(new Source(Diagnostics.PROMPT_ORIGIN, text));
-        if (!parsed.errors().isEmpty()) {
-            for (Diagnostic d : parsed.errors()) print(new Output.Problem(d));
-            if (text.lines().count() > 1) note("nothing of this block ran: it has syntax errors");
-            out.flush();
-            return 0;
-        }
-        List<Stmt> statements = parsed.statements();
-        int ok = 0;
-        for (int i = 0; i < statements.size(); i++) {
-            if (session.interruptPending()) {
-                session.takeInterrupt();
-                note("interrupted: " + count(statements.size() - i) + " did not run");
-                break;
-            }
-            Stmt s = statements.get(i);
-            try {
-                session.execute(s, this::print);
-                ok++;
-            } catch (NnError e) {
-                print(new Output.Problem(e.diagnostic()));
-                if (debug && e.getCause() != null) e.getCause().printStackTrace(out);
-                if (i + 1 < statements.size()) {
-                    note("stopped at line " + s.pos().line() + ": the " + count(statements.size() - i - 1) + " after it did not run");
-                }
-                break;
-            }
-            if (session.exitRequested()) break;
+        Session.Result r = session.run(new Source(Diagnostics.PROMPT_ORIGIN, text), this::print, Session.Mode.SCRIPT);
+        if (r.syntaxErrors() && text.lines().count() > 1) note("nothing of this block ran: it has syntax errors");
+        int notRun = r.statements() - r.ran();
+        if (r.interrupted()) {
+            note("interrupted: " + count(notRun) + " did not run");
+        } else if (r.stoppedAt() != null && notRun > 0) {
+            note("stopped at line " + r.stoppedAt().line() + ": the " + count(notRun) + " after it did not run");
         }
         if (session.interruptPending()) {
             session.takeInterrupt();
@@ -68,7 +45,7 @@ final class Evaluator {
         }
         endProgress();
         out.flush();
-        return ok;
+        return r.ran() - (r.errors() > 0 && !r.syntaxErrors() ? 1 : 0);
     }
 
     private static String count(int n) { return n + " statement" + (n == 1 ? "" : "s"); }
@@ -78,6 +55,13 @@ final class Evaluator {
     private int progressWidth;
 
     private void print(Output o) {
+        if (o instanceof Output.Problem p && debug && p.cause() != null) {
+            endProgress();
+            out.println(renderer.render(o));
+            p.cause().printStackTrace(out);
+            out.flush();
+            return;
+        }
         if (o instanceof Output.Progress) {
             // training reports progress many times a second: one line, rewritten in place
             String line = renderer.render(o);

@@ -40,7 +40,7 @@ final class NnCompleter implements Completer {
         Words.Place p = Words.place(text, cursor);
         String word = p.word();
         int eq = word.indexOf('=');
-        if (p.arg() > 0 && eq > 0) return optionValues(word.substring(0, eq), word.substring(eq + 1));
+        if (p.arg() > 0 && eq > 0) return optionValues(p.keyword(), word.substring(0, eq), word.substring(eq + 1));
         if ("layer".equals(p.keyword()) && "as".equals(p.previous())) return List.of(); // a new name
         if ("explain".equals(p.keyword()) && p.arg() == 2 && !"update".equals(p.previous())) return List.of();
         CompletionTable.Offer offer = CompletionTable.offer(p.keyword(), p.arg());
@@ -56,9 +56,8 @@ final class NnCompleter implements Completer {
         return out;
     }
 
-    private static List<CompletionTable.Suggestion> optionValues(String option, String typed) {
-        List<String> values = CompletionTable.OPTION_VALUES.get(option);
-        if (values == null) return List.of();
+    private static List<CompletionTable.Suggestion> optionValues(String keyword, String option, String typed) {
+        List<String> values = CompletionTable.optionValues(keyword, option);
         List<CompletionTable.Suggestion> out = new ArrayList<>();
         for (String v : values) {
             if (v.startsWith(typed)) out.add(new CompletionTable.Suggestion(option + "=" + v, v, "values", null, true));

@@ -13,7 +13,6 @@ import java.util.logging.Logger;
 import nn.lang.Source;
 import nn.session.Session;
 import nn.session.State;
-import nn.session.StatementTable;
 import nn.text.Diagnostics;
 import nn.text.Renderer;
 import nn.text.Style;
@@ -213,7 +212,7 @@ public final class Repl {
     private void warmUp() {
         Thread t = new Thread(() -> {
             StringBuilder sample = new StringBuilder();
-            for (StatementTable.Entry e : StatementTable.ENTRIES) sample.append(e.example()).append('\n');
+            for (nn.session.Statement e : nn.session.Statements.ALL) sample.append(e.example).append('\n');
             String text = sample.toString();
             nn.lang.Parser.parse(new Source(Diagnostics.PROMPT_ORIGIN, text));
             nn.lang.Parser.incomplete(text);

@@ -14,7 +14,19 @@ import nn.lang.Stmt;
 final class DataCommand {
     private DataCommand() { }
 
-    static void run(Stmt.Data s, Context ctx) {
+    /** The settings of {@code csv "FILE" ...} and of {@code random(...)}: read as any statement's options are. */
+    static final Signature CSV = new Signature(java.util.List.of(),
+            java.util.List.of(new Signature.OptionSpec("target", Signature.Type.STRING, 0, 0, java.util.List.of(), java.util.List.of(), "the column holding the targets (default: the last)")),
+            java.util.List.of(new Signature.Flag("onehot", "the target column holds class labels: one output per class")));
+    static final Signature RANDOM = new Signature(java.util.List.of(), java.util.List.of(
+            new Signature.OptionSpec("rows", Signature.Type.WHOLE, 1, Integer.MAX_VALUE, java.util.List.of(), java.util.List.of(), "examples"),
+            new Signature.OptionSpec("inputs", Signature.Type.WHOLE, 1, Integer.MAX_VALUE, java.util.List.of(), java.util.List.of(), "inputs per example"),
+            new Signature.OptionSpec("classes", Signature.Type.WHOLE, 2, 1_000_000, java.util.List.of(), java.util.List.of(), "one-hot class targets"),
+            new Signature.OptionSpec("outputs", Signature.Type.WHOLE, 1, 1_000_000, java.util.List.of(), java.util.List.of(), "targets in [0, 1)"),
+            new Signature.OptionSpec("seed", Signature.Type.WHOLE, 0, InitCommand.MAX_SEED, java.util.List.of(), java.util.List.of(), "the generator's seed")),
+            java.util.List.of());
+
+    static void run(Stmt.Data s, Args args, Context ctx) {
         State st = ctx.state();
         String name = s.name().text();
         Made made;
@@ -74,10 +86,10 @@ final class DataCommand {
         if (!f.format().text().equalsIgnoreCase("csv")) {
             throw new NnError(f.format().pos(), "nn reads data sets from csv files, not '" + f.format().text() + "'", "write data NAME = csv \"FILE.csv\"");
         }
-        OptionReader o = new OptionReader(f.options(), "csv", List.of("target", "onehot"), "csv \"iris.csv\" target=species onehot");
+        Args o = CSV.read("csv", f.pos(), f.args());
         Path path = inputFile(f.file().text(), f.file().pos());
-        String target = o.has("target") ? o.get("target").text() : null;
-        boolean onehot = o.bool("onehot", false);
+        String target = o.choice("target", null);
+        boolean onehot = o.flag("onehot");
         DataSet d = CsvData.load(path, f.file().pos(), target, o.pos("target", f.pos()), onehot);
         // the file by its absolute path, so that the saved script finds it from anywhere (and reads it again: a
         // changed file gives a changed data set); a name no nn string can hold is saved as the numbers instead
@@ -97,27 +109,26 @@ final class DataCommand {
     }
 
     private static Made generated(Stmt.DataSource.Generated g) {
-        if (!g.generator().text().equals("random")) {
-            throw new NnError(g.generator().pos(), "unknown generator '" + g.generator().text() + "'", "nn generates random(rows=N, inputs=N, classes=N, seed=N)");
-        }
-        List<Option> opts = new java.util.ArrayList<>();
-        for (Object a : g.args()) {
-            if (a instanceof Option o) opts.add(o);
-            else throw new NnError(((Literal) a).pos(), "random takes named settings", "e.g. random(rows=1000, inputs=4, classes=3, seed=0)");
+        nn.lang.Expr.Call call = g.call();
+        if (!call.function().text().equals("random")) {
+            throw new NnError(call.function().pos(), "unknown generator '" + call.function().text() + "'", "nn generates random(rows=N, inputs=N, classes=N, seed=N)");
         }
         String example = "random(rows=1000, inputs=4, classes=3, seed=0)";
-        OptionReader o = new OptionReader(opts, "random", List.of("rows", "inputs", "classes", "outputs", "seed"), example);
+        for (nn.lang.Arg a : call.args()) {
+            if (!(a instanceof Option)) throw new NnError(a.pos(), "random takes named settings", "e.g. " + example);
+        }
+        Args o = RANDOM.read("random", g.pos(), call.args());
         for (String need : List.of("rows", "inputs")) {
             if (!o.has(need)) throw new NnError(g.pos(), "random needs " + need + "=N", "e.g. " + example);
         }
         if (o.has("classes") == o.has("outputs")) {
             throw new NnError(g.pos(), "random needs either classes=N (one-hot class targets) or outputs=N (numbers in [0, 1))", "e.g. " + example);
         }
-        int rows = (int) o.whole("rows", 0, 1, Integer.MAX_VALUE);
-        int inputs = (int) o.whole("inputs", 0, 1, Integer.MAX_VALUE);
-        int classes = (int) o.whole("classes", 0, 2, 1_000_000);
-        int outputs = (int) o.whole("outputs", 0, 1, 1_000_000);
-        long seed = o.whole("seed", 0, 0, InitCommand.MAX_SEED);
+        int rows = (int) o.whole("rows", 0);
+        int inputs = (int) o.whole("inputs", 0);
+        int classes = (int) o.whole("classes", 0);
+        int outputs = (int) o.whole("outputs", 0);
+        long seed = o.whole("seed", 0);
         long bytes = DataSet.bytesFor(rows, inputs, Math.max(classes, outputs));
         long elements = Math.max((long) rows * inputs, (long) rows * Math.max(classes, outputs));
         if (elements > Integer.MAX_VALUE - 16 || bytes > Runtime.getRuntime().maxMemory() / 2) {

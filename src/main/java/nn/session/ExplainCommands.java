@@ -29,11 +29,6 @@ import nn.lang.Stmt;
 final class ExplainCommands {
     private ExplainCommands() { }
 
-    static final List<Command<?>> TABLE = List.of(
-            Command.reads(Stmt.Explain.class, ExplainCommands::explain),
-            Command.reads(Stmt.Draw.class, ExplainCommands::draw),
-            Command.reads(Stmt.Export.class, ExplainCommands::export));
-
     // ---- shared with draw, export and hints ----
 
     /** The network's names (its layer aliases, a0/z0 or o/o_pre) for the equations. */
@@ -67,12 +62,26 @@ final class ExplainCommands {
 
     // ---- explain ----
 
-    private static void explain(Stmt.Explain s, Context ctx) {
+    static void explain(Stmt.Command s, Args a, Context ctx) {
         State st = ctx.state();
-        Pos pos = s.ref().pos();
+        nn.lang.Ref ref = a.ref("NAME");
+        Pos pos = ref.pos();
+        Binding b = Names.resolve(ref, st);
+        if (b.kind() == Binding.Kind.USER || b.gradient() && !b.root().equals("E")) {
+            GraphExplain.explain(b, ref, a.given("update"), ctx);
+            return;
+        }
         if (st.net.isEmpty()) throw new NnError(pos, "there is no network to explain yet", "add layers first, e.g. `layer relu 3->2`");
-        Binding b = Names.resolve(s.ref(), st.net);
-        if (s.update()) {
+        if (b.element() && (b.gradient() ? st.grads != null : st.pass != null || b.parameter())) Values.get(b, st, pos); // the index is in range
+        boolean rowed = b.kind() == Binding.Kind.PRE || b.kind() == Binding.Kind.ACT || b.kind() == Binding.Kind.INPUT || b.kind() == Binding.Kind.TARGET;
+        if (rowed && b.j() >= 0 && (st.pass == null || !st.pass.batch())) {
+            throw new NnError(pos, ref.text().substring(0, Math.max(1, ref.text().indexOf('['))) + " is a vector: it takes one index", null);
+        }
+        if (st.pass != null && st.pass.batch() && !a.given("update") && b.kind() != Binding.Kind.WEIGHTS && b.kind() != Binding.Kind.BIASES) {
+            BatchExplain.explain(b, ref, ctx);
+            return;
+        }
+        if (a.given("update")) {
             explainUpdate(b, pos, ctx);
             return;
         }
@@ -187,18 +196,15 @@ final class ExplainCommands {
 
     // ---- draw ----
 
-    private static void draw(Stmt.Draw s, Context ctx) {
+    static void draw(Stmt.Command s, Args a, Context ctx) {
         State st = ctx.state();
-        if (st.net.isEmpty()) throw new NnError(s.pos(), "there is no network to draw yet", "add layers first, e.g. `layer relu 3->2`");
-        boolean gradients = false;
-        if (s.what() != null) {
-            switch (s.what().text()) {
-                case "gradients", "gradient", "grads" -> gradients = true;
-                case "values", "weights", "net", "network" -> gradients = false;
-                default -> throw new NnError(s.what().pos(), "draw shows the values or the gradients, not '" + s.what().text() + "'",
-                        "write `draw`, `draw gradients` or `draw \"net.svg\"`");
-            }
+        boolean gradients = a.given("WHAT");
+        nn.lang.Str fileArg = a.file("FILE");
+        if (st.net.isEmpty() && !st.definitions.isEmpty()) {
+            GraphExplain.draw(fileArg, gradients, ctx);
+            return;
         }
+        if (st.net.isEmpty()) throw new NnError(s.pos(), "there is no network to draw yet", "add layers first, e.g. `layer relu 3->2`");
         if (gradients && st.grads == null) {
             throw new NnError(s.pos(), "there are no gradients to draw yet", st.pass == null ? "run `forward` then `backward`" : "run `backward` first");
         }
@@ -206,22 +212,22 @@ final class ExplainCommands {
         Network net = gradients ? st.grads.pass().net() : st.net;
         ForwardPass p = st.pass != null && st.pass.net().depth() == net.depth() ? st.pass : null;
         Vocabulary v = vocabulary(net);
-        if (s.file() == null) {
+        if (fileArg == null) {
             String note = st.stale && p != null ? "\n(values from the last forward pass, before the parameters changed)" : "";
-            ctx.emit(new Output.Block(new nn.explain.Picture(net, p, st.grads, st.x, v, notation(st), gradients).render() + note));
+            ctx.emit(new Output.Block(new nn.explain.Picture(net, p, st.grads, st.xVector(), v, notation(st), gradients).render() + note));
             return;
         }
-        String name = s.file().text();
+        String name = fileArg.text();
         if (!name.toLowerCase().endsWith(".svg")) {
-            throw new NnError(s.file().pos(), "draw writes SVG pictures: the file name must end in .svg", "e.g. `draw \"net.svg\"`");
+            throw new NnError(fileArg.pos(), "draw writes SVG pictures: the file name must end in .svg", "e.g. `draw \"net.svg\"`");
         }
-        String svg = new nn.explain.SvgPicture(net, p, st.grads, st.x, v, notation(st), gradients).render();
-        java.nio.file.Path file = write(s.file(), svg);
+        String svg = new nn.explain.SvgPicture(net, p, st.grads, st.xVector(), v, notation(st), gradients).render();
+        java.nio.file.Path file = write(fileArg, svg);
         ctx.info("wrote " + file + " (" + (gradients ? "gradients" : "weights and values") + "; open it in a browser)");
     }
 
     /** Writes a file atomically, relative to the working directory (the same way save and plot write theirs). */
-    private static java.nio.file.Path write(nn.lang.Str file, String text) {
+    static java.nio.file.Path write(nn.lang.Str file, String text) {
         if (file.text().isBlank()) throw new NnError(file.pos(), "the file name is empty", null);
         java.nio.file.Path path = OutputFiles.resolve(file.text(), file.pos());
         OutputFiles.write(path, text.getBytes(java.nio.charset.StandardCharsets.UTF_8), file.pos());
@@ -230,22 +236,15 @@ final class ExplainCommands {
 
     // ---- export ----
 
-    private static void export(Stmt.Export s, Context ctx) {
+    static void export(Stmt.Command s, Args a, Context ctx) {
         State st = ctx.state();
-        String format = s.format().text().toLowerCase();
-        boolean latex;
-        switch (format) {
-            case "markdown", "md" -> latex = false;
-            case "latex", "tex" -> latex = true;
-            default -> throw new NnError(s.format().pos(), "export writes markdown or latex, not '" + s.format().text() + "'",
-                    "write `export markdown \"example.md\"` or `export latex \"example.tex\"`");
-        }
+        boolean latex = a.word("FORMAT").text().startsWith("l") || a.word("FORMAT").text().equals("tex");
         if (st.net.isEmpty()) throw new NnError(s.pos(), "there is no network to write up yet", "add layers first, e.g. `layer relu 3->2`");
         nn.explain.Report report = report(st, s.pos());
         Notation n = notation(st);
         String title = nn.explain.Report.TITLE;
         String text = latex ? nn.explain.Documents.latex(title, report.parts(), n) : nn.explain.Documents.markdown(title, report.parts(), n);
-        java.nio.file.Path file = write(s.file(), text);
+        java.nio.file.Path file = write(a.file("FILE"), text);
         ctx.info("wrote " + file + ": " + report.contents());
     }
 

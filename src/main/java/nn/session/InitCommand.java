@@ -25,16 +25,18 @@ final class InitCommand {
     static final List<String> SCHEMES = List.of("xavier", "he", "uniform", "normal", "zeros");
 
     /** A chosen scheme: {@link LayerInit.Scheme} applied to each layer by its index. */
-    record Chosen(Init.Scheme scheme, double a, double b, long seed, String text) implements LayerInit.Scheme {
-        @Override public void apply(Layer layer, int k) { Init.fill(layer, scheme, a, b, new Random(layerSeed(seed, k))); }
+    record Chosen(Init.Scheme scheme, double a, double b, long seed, String text) {
+        void apply(Layer layer, int k) { Init.fill(layer, scheme, a, b, new Random(layerSeed(seed, k))); }
     }
 
     /** Mixes the seed and the layer index so that neighbouring seeds and layers give unrelated streams. */
     static long layerSeed(long seed, int k) { return seed * 0x9E3779B97F4A7C15L + k * 0xC2B2AE3D27D4EB4FL; }
 
-    static void run(Stmt.Init s, Context ctx) {
+    static void run(Stmt.Command s, Args args, Context ctx) {
         State st = ctx.state();
-        String name = s.scheme().text().toLowerCase();
+        nn.lang.Expr.Call call = args.call("SCHEME");
+        nn.lang.Word scheme0 = call.function();
+        String name = scheme0.text().toLowerCase();
         Init.Scheme scheme = switch (name) {
             case "xavier", "glorot" -> Init.Scheme.XAVIER;
             case "he", "kaiming" -> Init.Scheme.HE;
@@ -43,20 +45,19 @@ final class InitCommand {
             case "zeros", "zero" -> Init.Scheme.ZEROS;
             default -> {
                 String hint = Suggest.hint(name, SCHEMES);
-                throw new NnError(s.scheme().pos(), "unknown initialisation '" + s.scheme().text() + "'",
+                throw new NnError(scheme0.pos(), "unknown initialisation '" + scheme0.text() + "'",
                         hint != null ? hint : "schemes: xavier, he, uniform(-0.5, 0.5), normal(0, 0.1), zeros");
             }
         };
-        double[] ab = arguments(s, scheme);
-        OptionReader o = new OptionReader(s.options(), "init", List.of("seed"), "init xavier seed=1");
-        long seed = o.whole("seed", 0, 0, MAX_SEED);
+        double[] ab = arguments(call, scheme);
+        long seed = args.whole("seed", 0);
         String text = switch (scheme) {
             case UNIFORM -> "uniform(" + Format.plain(ab[0]) + ", " + Format.plain(ab[1]) + ")";
             case NORMAL -> "normal(" + Format.plain(ab[0]) + ", " + Format.plain(ab[1]) + ")";
             default -> name.equals("glorot") ? "xavier" : name.equals("kaiming") ? "he" : name.equals("zero") ? "zeros" : name;
         } + " seed=" + seed;
         Chosen c = new Chosen(scheme, ab[0], ab[1], seed, text);
-        st.extra.put(LayerInit.KEY, c);
+        st.init = c;
         List<String> done = new ArrayList<>();
         for (int k = 0; k < st.net.depth(); k++) {
             c.apply(st.net.layer(k), k);
@@ -67,18 +68,18 @@ final class InitCommand {
                 + (scheme == Init.Scheme.XAVIER || scheme == Init.Scheme.HE ? " (biases 0)" : ""));
     }
 
-    private static double[] arguments(Stmt.Init s, Init.Scheme scheme) {
+    private static double[] arguments(nn.lang.Expr.Call s, Init.Scheme scheme) {
         List<Double> nums = new ArrayList<>();
-        for (Object a : s.args()) {
-            if (a instanceof Literal l) nums.add(l.scalar());
-            else if (a instanceof Option o) throw new NnError(o.pos(), "init takes its range as plain numbers, e.g. uniform(-0.5, 0.5)", null);
+        for (nn.lang.Arg a : s.args()) {
+            if (a instanceof Literal l && l.form() == Literal.Form.SCALAR) nums.add(l.scalar());
+            else throw new NnError(a.pos(), "init takes its range as plain numbers, e.g. uniform(-0.5, 0.5)", null);
         }
         boolean ranged = scheme == Init.Scheme.UNIFORM || scheme == Init.Scheme.NORMAL;
-        if (!ranged && !nums.isEmpty()) throw new NnError(s.scheme().pos(), s.scheme().text() + " takes no numbers", "only uniform(lo, hi) and normal(mean, std) do");
+        if (!ranged && !nums.isEmpty()) throw new NnError(s.function().pos(), s.function().text() + " takes no numbers", "only uniform(lo, hi) and normal(mean, std) do");
         if (!ranged) return new double[] {0, 0};
         if (nums.isEmpty()) return scheme == Init.Scheme.UNIFORM ? new double[] {-0.5, 0.5} : new double[] {0, 0.1};
         if (nums.size() != 2) {
-            throw new NnError(s.pos(), s.scheme().text() + " takes two numbers, not " + nums.size(),
+            throw new NnError(s.pos(), s.function().text() + " takes two numbers, not " + nums.size(),
                     scheme == Init.Scheme.UNIFORM ? "uniform(lo, hi), e.g. uniform(-0.5, 0.5)" : "normal(mean, std), e.g. normal(0, 0.1)");
         }
         if (scheme == Init.Scheme.UNIFORM && !(nums.get(0) < nums.get(1))) throw new NnError(s.pos(), "uniform(lo, hi) needs lo < hi", null);

@@ -18,16 +18,21 @@ import nn.lang.Suggest;
 final class InspectCommands {
     private InspectCommands() { }
 
-    static final List<Command<?>> TABLE = List.of(
-            Command.reads(Stmt.Show.class, InspectCommands::show),
-            Command.reads(Stmt.Expect.class, InspectCommands::expect),
-            Command.changes(Stmt.Precision.class, InspectCommands::precision),
-            Command.changes(Stmt.Trace.class, InspectCommands::trace),
-            Command.reads(Stmt.Help.class, InspectCommands::help));
+    static void show(Stmt.Command s, Args a, Context ctx) { show(s.pos(), a.refs("NAME"), true, ctx); }
 
-    private static void show(Stmt.Show s, Context ctx) {
+    /** A value or expression on its own: a name is shown as `show` shows it, an expression with its value. */
+    static void inspect(Stmt.Inspect s, Args a, Context ctx) {
+        if (s.expr() instanceof Ref r) {
+            show(s.pos(), List.of(r), true, ctx);
+            return;
+        }
         State st = ctx.state();
-        for (Ref r : s.refs()) {
+        ctx.emit(new Output.Shown(Signature.text(s.expr()).strip(), Expressions.value(st, s.expr()), st.precision, null));
+    }
+
+    private static void show(nn.lang.Pos pos, List<Ref> refs, boolean bareAllowed, Context ctx) {
+        State st = ctx.state();
+        for (Ref r : refs) {
             if (r.name().equals("net") && !r.indexed()) {
                 ctx.emit(netTable(st));
                 continue;
@@ -36,7 +41,7 @@ final class InspectCommands {
                 ctx.emit(new Output.Shown(r.name(), Value.scalar(st.lr), st.precision, null));
                 continue;
             }
-            Binding b = resolveShown(s, r, st);
+            Binding b = resolveShown(pos, refs, r, st);
             Value v = Values.get(b, st, r.pos());
             ctx.emit(new Output.Shown(b.label(), v, st.precision, staleNote(b, st)));
         }
@@ -46,13 +51,12 @@ final class InspectCommands {
      * A name to show. A bare word at a statement's start that is no name but close to a statement ({@code forwrd})
      * was meant as that statement: say so rather than list names.
      */
-    private static Binding resolveShown(Stmt.Show s, Ref r, State st) {
+    private static Binding resolveShown(nn.lang.Pos pos, List<Ref> refs, Ref r, State st) {
         try {
-            return Names.resolve(r, st.net);
+            return Names.resolve(r, st);
         } catch (NnError e) {
-            boolean bare = s.refs().size() == 1 && s.pos().line() == r.pos().line() && s.pos().column() == r.pos().column();
-            List<String> statements = new ArrayList<>(StatementTable.keywords());
-            statements.add("quit");
+            boolean bare = refs.size() == 1 && pos.line() == r.pos().line() && pos.column() == r.pos().column();
+            List<String> statements = Statements.keywords();
             String hint = bare && !r.indexed() && !r.derivative() ? Suggest.hint(r.name(), statements) : null;
             if (hint == null) throw e;
             throw new NnError(r.pos(), "unknown statement or name '" + r.text() + "'", hint);
@@ -62,7 +66,7 @@ final class InspectCommands {
     /** Values of the last passes, shown after the parameters changed, say so. */
     static String staleNote(Binding b, State st) {
         boolean recorded = b.gradient() || b.kind() == Binding.Kind.PRE || b.kind() == Binding.Kind.ACT
-                || b.kind() == Binding.Kind.LOSS || b.kind() == Binding.Kind.LOCAL;
+                || b.kind() == Binding.Kind.LOSS || b.kind() == Binding.Kind.LOCAL || b.kind() == Binding.Kind.USER && st.definitions.containsKey(b.user());
         return recorded && st.stale ? "computed before the parameters changed" : null;
     }
 
@@ -81,14 +85,22 @@ final class InspectCommands {
         return new Output.Table(List.of("layer", "name", "activation", "shape", "W", "b", "params"), rows, footer);
     }
 
-    private static void expect(Stmt.Expect s, Context ctx) {
+    static void expect(Stmt.Expect s, Args args, Context ctx) {
         State st = ctx.state();
-        Ref r = s.ref();
-        boolean rate = ModelCommands.LEARNING_RATE.contains(r.name()) && !r.indexed() && st.lr != null;
-        // the learning rate set by `μ = 0.1` is a session setting, not a network value: no binding, no hints
-        Binding b = rate ? null : Names.resolve(r, st.net);
-        Value actual = rate ? Value.scalar(st.lr) : Values.get(b, st, r.pos());
-        String label = rate ? r.name() : b.label();
+        Binding b;
+        Value actual;
+        String label;
+        if (s.subject() instanceof Ref r) {
+            boolean rate = ModelCommands.LEARNING_RATE.contains(r.name()) && !r.indexed() && st.lr != null;
+            // the learning rate set by `μ = 0.1` is a session setting, not a network value: no binding, no hints
+            b = rate ? null : Names.resolve(r, st);
+            actual = rate ? Value.scalar(st.lr) : Values.get(b, st, r.pos());
+            label = rate ? r.name() : b.label();
+        } else {
+            b = null;
+            actual = Expressions.value(st, s.subject());
+            label = Signature.text(s.subject()).strip();
+        }
         Literal lit = s.value();
         if (lit.size() != actual.size()) {
             throw new NnError(lit.pos(), label + " is " + actual.describe() + ", but " + lit.size() + " number" + (lit.size() == 1 ? " is" : "s are") + " expected", null);
@@ -169,66 +181,21 @@ final class InspectCommands {
         return 0.5 * Math.pow(10, -d);
     }
 
-    private static void precision(Stmt.Precision s, Context ctx) {
-        Literal d = s.digits();
+    static void precision(Stmt.Command s, Args a, Context ctx) {
+        Literal d = a.value("DIGITS");
         double v = d.scalar();
         if (v != Math.rint(v) || v < 0 || v > 17) throw new NnError(d.pos(), "precision is a whole number of decimals from 0 to 17", null);
         ctx.state().precision = (int) v;
         ctx.info("values are shown with " + (int) v + " decimals");
     }
 
-    private static void trace(Stmt.Trace s, Context ctx) {
-        String m = s.mode().text();
-        if (!m.equals("on") && !m.equals("off")) throw new NnError(s.mode().pos(), "trace is `trace on` or `trace off`", null);
+    static void trace(Stmt.Command s, Args a, Context ctx) {
+        String m = a.word("MODE").text();
         ctx.state().trace = m.equals("on");
         ctx.info("trace " + m + (m.equals("on") ? ": forward, backward, update and step print every value they compute" : ""));
     }
 
-    private static void help(Stmt.Help s, Context ctx) {
-        StringBuilder b = new StringBuilder();
-        if (s.topic() == null) {
-            b.append("Statements (help STATEMENT for syntax and an example):\n");
-            int w = 0;
-            for (StatementTable.Entry e : StatementTable.ENTRIES) w = Math.max(w, e.keyword().length());
-            for (StatementTable.Entry e : StatementTable.ENTRIES) {
-                String k = e.keyword().equals("=") ? "NAME = VALUE" : e.keyword();
-                b.append(String.format("  %-" + Math.max(w, 12) + "s  %s%n", k, e.summary()));
-            }
-            b.append("Also: help names, help activations, help losses, help values");
-            ctx.emit(new Output.Block(b.toString()));
-            return;
-        }
-        String t = s.topic().text();
-        switch (t) {
-            case "names" -> {
-                b.append("Names (this network): ").append(String.join(", ", Names.all(ctx.state().net).stream().limit(40).toList()));
-                b.append("\nW{k}, b{k}: layer k's weights and biases; w{k}{i}{j}: weight of neuron i from input j; b{k}{i}\n");
-                b.append("z{k}/a{k} (or NAME_pre/NAME for a layer `as NAME`): pre-activation and activation; o_pre, o: the output layer's\n");
-                b.append("E: the loss; x, y: input and target; dE/dNAME: any gradient; NAME[i], W0[i,j]: elements; do/do_pre: local derivatives\n");
-                b.append("accuracy: the share of rows classified right on the data set last evaluated (`evaluate xor`)");
-            }
-            case "activations" -> {
-                for (Activation a : Activation.values()) b.append(String.format("  %-11s %s   derivative: %s%n", a.id, a.formula, a.derivativeFormula));
-                b.setLength(b.length() - 1);
-            }
-            case "losses", "loss" -> {
-                for (Loss l : Loss.values()) b.append(String.format("  %-14s %s   %s%n", l.id, l.formula, l.gradientFormula));
-                b.setLength(b.length() - 1);
-            }
-            case "values" -> b.append("Numbers: 0.5  .5  -1.2  −1.2  1e-3  7/10\n")
-                    .append("Vectors: [0.9, 0.2, 0.5]  [0.9 0.2 0.5]  [0.9; 0.2; 0.5] (column)\n")
-                    .append("Matrices (one row per neuron): [[0.2, -1.2, 0.9], [-0.5, -1.2, 0.3]]  [0.2 -1.2 0.9; -0.5 -1.2 0.3]\n")
-                    .append("  \\begin{bmatrix} 0.2 & -1.2 & 0.9 \\\\ -0.5 & -1.2 & 0.3 \\end{bmatrix}   (brackets may span lines)");
-            default -> {
-                StatementTable.Entry e = StatementTable.find(t);
-                if (e == null) {
-                    List<String> topics = new ArrayList<>(StatementTable.keywords());
-                    topics.addAll(StatementTable.HELP_TOPICS);
-                    throw new NnError(s.topic().pos(), "no help for '" + t + "'", Suggest.hint(t, topics));
-                }
-                b.append(e.syntax()).append("\n  ").append(e.summary()).append("\n  example: ").append(e.example());
-            }
-        }
-        ctx.emit(new Output.Block(b.toString()));
+    static void help(Stmt.Command s, Args a, Context ctx) {
+        ctx.emit(new Output.Block(Help.text(a.word("TOPIC"), ctx.state())));
     }
 }

@@ -29,48 +29,72 @@ public final class Names {
     /** True for the names of the learning rate ({@code lr}, {@code μ}, ...), which are settings, not values of the network. */
     public static boolean isLearningRate(String name) { return ModelCommands.LEARNING_RATE.contains(name); }
 
-    public static Binding resolve(Ref ref, Network net) {
-        Binding b = resolveName(ref, ref.name(), net);
+    public static Binding resolve(Ref ref, Network net) { return resolve(ref, net, java.util.Set.of()); }
+
+    /** A name in a session: the network's names, the learning rate aside, then the user's own ({@code user}). */
+    public static Binding resolve(Ref ref, State st) { return resolve(ref, st.net, userNames(st)); }
+
+    static java.util.Set<String> userNames(State st) {
+        java.util.Set<String> u = new java.util.LinkedHashSet<>(st.values.keySet());
+        u.addAll(st.definitions.keySet());
+        return u;
+    }
+
+    static Binding resolve(Ref ref, Network net, java.util.Set<String> user) {
+        Binding b = resolveName(ref, ref.name(), net, user);
         if (ref.indexed()) b = index(ref, b, net);
+        if (b.kind() == Binding.Kind.BIASES && !net.layer(b.layer()).hasBias()) {
+            throw new NnError(ref.pos(), "layer " + b.layer() + " has no biases (it was made with bias=false)", "its parameters are W" + b.layer() + " only");
+        }
         return b;
     }
 
-    private static Binding resolveName(Ref ref, String name, Network net) {
+    private static Binding resolveName(Ref ref, String name, Network net, java.util.Set<String> user) {
         int slash = name.indexOf('/');
-        if (slash > 0) return derivative(ref, name.substring(0, slash), name.substring(slash + 1), net);
-        Binding b = plain(name, net);
+        if (slash > 0) return derivative(ref, name.substring(0, slash), name.substring(slash + 1), net, user);
+        Binding b = plain(name, net, user);
         if (b != null) return b;
-        throw unknown(ref, name, net);
+        throw unknown(ref, name, net, user);
     }
 
-    private static Binding derivative(Ref ref, String num, String den, Network net) {
+    /** A name of the network or of the user's, or null. */
+    static Binding plain(String name, Network net, java.util.Set<String> user) {
+        if (user.contains(name)) return Binding.user(name, -1, -1, name);
+        return plain(name, net);
+    }
+
+    private static Binding derivative(Ref ref, String num, String den, Network net, java.util.Set<String> user) {
         if (!num.startsWith("d") || !den.startsWith("d") || den.length() < 2) {
             throw new NnError(ref.pos(), "'" + ref.text() + "' is not a derivative name", "gradients are written dE/dNAME, e.g. dE/dw100");
         }
         String of = num.substring(1);
         String wrt = den.substring(1);
-        Binding target = plain(wrt, net);
-        if (target == null) throw unknown(ref, wrt, net);
+        Binding target = plain(wrt, net, user);
+        if (target == null) throw unknown(ref, wrt, net, user);
+        if (target.kind() == Binding.Kind.LOCAL) throw new NnError(ref.pos(), "d" + of + "/d of a derivative is not defined", null);
+        if (target.kind() == Binding.Kind.ACCURACY) {
+            throw new NnError(ref.pos(), "accuracy has no gradient: it counts right answers, which do not change smoothly", "gradients exist for parameters, activations, pre-activations and x");
+        }
         if (of.equals("E") || of.equals("L") || of.equals("loss")) {
             if (target.kind() == Binding.Kind.LOSS) throw new NnError(ref.pos(), "dE/dE is 1 by definition", null);
             if (target.kind() == Binding.Kind.TARGET) {
-                throw new NnError(ref.pos(), "nn does not differentiate with respect to the target y", "gradients exist for parameters, activations, pre-activations and x");
-            }
-            if (target.kind() == Binding.Kind.LOCAL) throw new NnError(ref.pos(), "dE/d of a derivative is not defined", null);
-            if (target.kind() == Binding.Kind.ACCURACY) {
-                throw new NnError(ref.pos(), "accuracy has no gradient: it counts right answers, which do not change smoothly", "gradients exist for parameters, activations, pre-activations and x");
+                throw new NnError(ref.pos(), "nn does not differentiate E with respect to the target y: it is data",
+                        "gradients exist for parameters, activations, pre-activations, x and your own values");
             }
             return target.asGradient("dE/d" + target.label());
         }
-        Binding top = plain(of, net);
+        Binding top = plain(of, net, user);
         if (top != null && top.kind() == Binding.Kind.ACT && target.kind() == Binding.Kind.PRE && top.layer() == target.layer()) {
             if (top.element() != target.element() || top.i() != target.i()) {
                 throw new NnError(ref.pos(), "local derivatives are elementwise: write d" + top.label() + "/d" + target.label() + " for matching elements", null);
             }
             return new Binding(Binding.Kind.LOCAL, top.layer(), top.i(), -1, false, "d" + top.label() + "/d" + target.label());
         }
-        throw new NnError(ref.pos(), "unknown derivative '" + ref.text() + "'",
-                "nn knows dE/dNAME (any value) and the local derivatives of activations, e.g. " + localExample(net));
+        if (top == null) throw unknown(ref, of, net, user);
+        if (top.kind() == Binding.Kind.ACCURACY || top.kind() == Binding.Kind.LOCAL) {
+            throw new NnError(ref.pos(), "unknown derivative '" + ref.text() + "'", "gradients are written dROOT/dNAME: the root is what `backward ROOT` differentiated");
+        }
+        return target.gradientOf(top.label(), "d" + top.label() + "/d" + target.label());
     }
 
     private static String localExample(Network net) {
@@ -159,17 +183,9 @@ public final class Names {
         return new Binding(weight ? Binding.Kind.WEIGHTS : Binding.Kind.BIASES, k, i, weight ? j : -1, false, label);
     }
 
-    static String actName(Network net, int k) {
-        String alias = net.layer(k).name;
-        if (alias != null) return alias;
-        return k == net.depth() - 1 ? "o" : "a" + k;
-    }
+    static String actName(Network net, int k) { return net.actName(k); }
 
-    static String preName(Network net, int k) {
-        String alias = net.layer(k).name;
-        if (alias != null) return alias + "_pre";
-        return k == net.depth() - 1 ? "o_pre" : "z" + k;
-    }
+    static String preName(Network net, int k) { return net.preName(k); }
 
     private static Binding act(Network net, int k) { return new Binding(Binding.Kind.ACT, k, -1, -1, false, actName(net, k)); }
 
@@ -203,14 +219,27 @@ public final class Names {
             Binding e = element(net, true, b.layer(), ix.get(0), ix.get(1));
             return b.gradient() ? e.asGradient("dE/d" + e.label()) : e;
         }
+        if (b.kind() == Binding.Kind.USER) {
+            if (ix.size() > 2) throw new NnError(ref.pos(), b.label() + " takes at most two indices: [i] or [row, column]", null);
+            String label = b.label() + "[" + ix.get(0) + (ix.size() > 1 ? "," + ix.get(1) : "") + "]";
+            Binding e = Binding.user(b.user(), ix.get(0), ix.size() > 1 ? ix.get(1) : -1, label);
+            return b.gradient() ? e.gradientOf(b.root(), "d" + b.root() + "/d" + label) : e;
+        }
         if (b.kind() == Binding.Kind.LOSS) throw new NnError(ref.pos(), "E is a scalar; it takes no index", null);
+        boolean rows = b.kind() == Binding.Kind.PRE || b.kind() == Binding.Kind.ACT || b.kind() == Binding.Kind.INPUT || b.kind() == Binding.Kind.TARGET;
+        if (ix.size() == 2 && rows) {
+            // a batch: [row, column] (checked against the pass, whose rows the name does not know)
+            String label = b.label() + "[" + ix.get(0) + "," + ix.get(1) + "]";
+            return new Binding(b.kind(), b.layer(), ix.get(0), ix.get(1), b.gradient(), label, b.user(), b.of());
+        }
         if (ix.size() != 1) throw new NnError(ref.pos(), b.label() + " is a vector: it takes one index", "e.g. " + b.label() + "[0]");
-        int n = b.kind() == Binding.Kind.LOCAL ? net.layer(b.layer()).out : length(b, net);
+        // x, y, h and the like may hold a batch, whose row an index then is: their range is checked against the value
+        int n = b.kind() == Binding.Kind.LOCAL || b.kind() == Binding.Kind.BIASES ? net.layer(b.layer()).out : 0;
         if (n > 0) checkRange(ref, ix.get(0), n, "index", base);
         int i = ix.get(0);
         String label = b.label() + "[" + i + "]";
         if (b.kind() == Binding.Kind.BIASES && !b.gradient()) return element(net, false, b.layer(), i, -1);
-        return new Binding(b.kind(), b.layer(), i, -1, b.gradient(), label);
+        return new Binding(b.kind(), b.layer(), i, -1, b.gradient(), label, b.user(), b.of());
     }
 
     private static void checkRange(Ref ref, int i, int n, String what, String name) {
@@ -219,12 +248,13 @@ public final class Names {
         }
     }
 
-    private static NnError unknown(Ref ref, String name, Network net) {
+    private static NnError unknown(Ref ref, String name, Network net, java.util.Set<String> user) {
         NnError range = outOfRange(ref, name, net);
         if (range != null) return range;
-        List<String> all = all(net);
+        List<String> all = new ArrayList<>(user);
+        all.addAll(all(net));
         String hint = Suggest.hint(name, all);
-        if (hint == null && net.isEmpty()) hint = "the network has no layers yet: start with e.g. `layer relu 3->2`";
+        if (hint == null && net.isEmpty() && user.isEmpty()) hint = "the network has no layers yet: start with e.g. `layer relu 3->2`, or give a value of your own: `x = 2`";
         else if (hint == null) hint = "known names: " + String.join(", ", all.subList(0, Math.min(all.size(), 12))) + (all.size() > 12 ? ", ..." : "");
         return new NnError(ref.pos(), "unknown name '" + name + "'", hint);
     }
@@ -273,6 +303,17 @@ public final class Names {
     }
 
     /** Every name valid in this network, whole values first, then elements and gradients (for completion). */
+    /** Every name valid in this session: the user's own first, then the network's. */
+    public static List<String> all(State st) {
+        List<String> out = new ArrayList<>(userNames(st));
+        out.addAll(all(st.net));
+        if (st.backward != null && !Values.rootName(st.backward).equals("E")) {
+            String r = Values.rootName(st.backward);
+            for (String n : st.backward.graph().names().keySet()) if (!n.equals(r)) out.add("d" + r + "/d" + n);
+        }
+        return out;
+    }
+
     public static List<String> all(Network net) {
         Set<String> out = new LinkedHashSet<>(List.of("x", "y", "E"));
         List<String> elements = new ArrayList<>();

@@ -19,14 +19,15 @@ import nn.lang.Stmt;
 final class NetScript {
     private NetScript() { }
 
-    static void save(Stmt.Save s, Context ctx) {
+    static void save(Stmt.Command s, Args a, Context ctx) {
         State st = ctx.state();
+        nn.lang.Str file = a.file("FILE");
         if (st.net.isEmpty()) throw new NnError(s.pos(), "there is no network to save", "add layers first");
-        Path target = OutputFiles.resolve(s.file().text(), s.file().pos());
+        Path target = OutputFiles.resolve(file.text(), file.pos());
         String text = render(st);
-        OutputFiles.write(target, text.getBytes(StandardCharsets.UTF_8), s.file().pos());
+        OutputFiles.write(target, text.getBytes(StandardCharsets.UTF_8), file.pos());
         String data = st.datasets.isEmpty() ? "" : " and data set" + (st.datasets.size() == 1 ? " " : "s ") + String.join(", ", st.datasets.keySet());
-        ctx.info("saved " + st.net.depth() + " layers, " + st.net.parameterCount() + " parameters" + data + " to " + s.file().text()
+        ctx.info("saved " + st.net.depth() + " layers, " + st.net.parameterCount() + " parameters" + data + " to " + file.text()
                 + " (run it in a fresh session, or after reset, to rebuild this network exactly)");
     }
 
@@ -62,8 +63,8 @@ final class NetScript {
             if (l.frozenB) frozen.add("b" + k);
         }
         if (!frozen.isEmpty()) b.append("freeze ").append(String.join(" ", frozen)).append('\n');
-        if (st.x != null && st.x.length == net.inputSize()) b.append("input ").append(vector(st.x)).append('\n');
-        if (st.y != null && st.y.length == net.outputSize()) b.append("target ").append(vector(st.y)).append('\n');
+        if (st.x != null && st.x.kind() != nn.core.Value.Kind.MATRIX && st.x.size() == net.inputSize()) b.append("input ").append(vector(st.x.data())).append('\n');
+        if (st.y != null && st.y.kind() != nn.core.Value.Kind.MATRIX && st.y.size() == net.outputSize()) b.append("target ").append(vector(st.y.data())).append('\n');
         if (st.lr != null) b.append("lr = ").append(number(st.lr)).append('\n');
         for (String name : st.datasets.keySet()) {
             String recipe = st.dataRecipes.get(name);

@@ -1,122 +1,207 @@
 package nn.session;
 
-import nn.core.Value;
 import java.util.ArrayList;
 import java.util.List;
 import nn.core.ForwardPass;
 import nn.core.Gradients;
 import nn.core.Layer;
 import nn.core.Network;
+import nn.core.Value;
+import nn.core.graph.Backprop;
+import nn.core.graph.Backward;
+import nn.core.graph.Graph;
+import nn.core.graph.Node;
+import nn.lang.Expr;
 import nn.lang.NnError;
-import nn.lang.Option;
 import nn.lang.Pos;
+import nn.lang.Ref;
 import nn.lang.Stmt;
 
 /** The passes: forward, backward, update, and step (all three). */
 final class PassCommands {
     private PassCommands() { }
 
-    static final List<Command<?>> TABLE = List.of(
-            Command.changes(Stmt.Forward.class, (s, ctx) -> forward(s.pos(), ctx, true)),
-            Command.changes(Stmt.Backward.class, (s, ctx) -> backward(s.pos(), ctx, true)),
-            Command.changes(Stmt.Update.class, (s, ctx) -> update(s.pos(), s.options(), ctx)),
-            Command.changes(Stmt.Step.class, PassCommands::step));
+    static void forward(Stmt.Command s, Args a, Context ctx) { forward(s.pos(), ctx, true); }
 
+    /**
+     * The network's forward pass on x (and y), then the user's expressions over it; with no network, the user's
+     * expressions are computed again from their values.
+     */
     static ForwardPass forward(Pos pos, Context ctx, boolean show) {
         State st = ctx.state();
-        if (st.net.isEmpty()) throw new NnError(pos, "there is no network yet", "add layers first, e.g. `layer relu 3->2`");
-        if (st.x == null) throw new NnError(pos, "no input: x is not set", "set it with `input [" + example(st.net.inputSize()) + "]`");
-        if (st.x.length != st.net.inputSize()) {
-            throw new NnError(pos, "x has " + st.x.length + " numbers but layer 0 takes " + st.net.inputSize(), "set x again with `input [...]`");
+        if (st.net.isEmpty()) {
+            if (st.definitions.isEmpty() && st.values.isEmpty()) throw new NnError(pos, "there is no network yet", "add layers first, e.g. `layer relu 3->2`");
+            st.backward = null;
+            Expressions.rebuild(st, w -> ctx.emit(new Output.Warning(pos, w)));
+            if (show) ctx.info("computed again: " + String.join(", ", st.definitions.keySet()));
+            return null;
         }
-        double[] y = st.y;
-        if (y != null && y.length != st.net.outputSize()) {
-            throw new NnError(pos, "y has " + y.length + " numbers but the output layer has " + st.net.outputSize() + " neurons", "set y again with `target [...]`");
-        }
-        ForwardPass p = st.net.forward(st.x, y);
+        Value x = Example.input(st, pos);
+        Value y = Example.target(st, x, pos);
+        ForwardPass p = st.net.forward(x, y, nn.core.graph.Twist.NONE);
         Numerics.checkForward(p, pos);
         st.pass = p;
+        st.backward = null;
         st.grads = null;
         st.stale = false;
+        Expressions.rebuild(st, w -> ctx.emit(new Output.Warning(pos, w)));
         if (st.trace) ExplainCommands.traceForward(p, ctx);
         if (show) {
             int L = st.net.depth();
-            ctx.emit(new Output.Shown(Names.actName(st.net, L - 1), Value.vector(p.output()), st.precision, null));
-            if (p.hasLoss()) ctx.emit(new Output.Shown("E", Value.scalar(p.E()), st.precision, null));
+            ctx.emit(new Output.Shown(Names.actName(st.net, L - 1), p.actNode(L - 1).value(), st.precision, null));
+            if (p.hasLoss()) ctx.emit(new Output.Shown("E", Value.scalar(p.E()), st.precision, p.batch() ? batchNote(st.net, p) : null));
             else ctx.info("(no target y: the loss E is not computed)");
         }
         return p;
     }
 
-    private static String example(int n) {
-        List<String> s = new ArrayList<>();
-        for (int i = 0; i < Math.min(n, 4); i++) s.add("0.5");
-        return String.join(", ", s) + (n > 4 ? ", ..." : "");
+    private static String batchNote(Network net, ForwardPass p) {
+        return (net.sums() ? "the sum" : "the mean") + " over the " + p.examples() + " examples";
     }
 
-    static Gradients backward(Pos pos, Context ctx, boolean show) {
+    static void backward(Stmt.Command s, Args a, Context ctx) { backward(s.pos(), a.expr("ROOT"), ctx, true); }
+
+    /** Backward from E ({@code root} null) or from any scalar the graph computes. */
+    static Backward backward(Pos pos, Expr root, Context ctx, boolean show) {
+        State st = ctx.state();
+        if (root == null || root instanceof Ref r && !r.indexed() && (r.name().equals("E") || r.name().equals("loss")) && !st.definitions.containsKey(r.name())) {
+            return backwardE(pos, ctx, show);
+        }
+        Graph g = Expressions.current(st).copy();
+        Node n;
+        String name;
+        if (root instanceof Ref r && !r.indexed() && !r.derivative() && g.node(r.name()) != null && !Names.isLearningRate(r.name())) {
+            n = g.node(r.name());
+            name = r.name();
+        } else {
+            name = Signature.text(root).strip();
+            n = Expressions.eval(g, st, root, name);
+            if (g.node(name) == null) g.name(name, n);
+        }
+        if (!n.shape.scalar()) {
+            throw new NnError(root.pos(), name + " is " + n.shape.describe() + ": backward differentiates one number",
+                    "take one element or a sum: backward " + name + "[0], or backward sum(" + name + ")");
+        }
+        if (n.leaf()) throw new NnError(root.pos(), name + " is a value given, not computed: its gradient with respect to itself is 1", "backpropagate what is computed from it");
+        if (st.stale) ctx.emit(new Output.Warning(pos, "parameters changed since the last forward pass; these gradients use the values that pass computed with (run forward to use the new ones)"));
+        Backward bw = Backprop.run(g, n);
+        checkFinite(bw, pos);
+        st.graph = g;
+        st.backward = bw;
+        st.grads = st.pass != null ? Gradients.of(st.pass, bw) : null;
+        if (show) ctx.info("gradients of " + name + " computed: " + reached(bw, name) + " (`show d" + name + "/dNAME`)");
+        return bw;
+    }
+
+    private static Backward backwardE(Pos pos, Context ctx, boolean show) {
         State st = ctx.state();
         if (st.pass == null) throw new NnError(pos, "backward needs a forward pass first", "run `forward`");
-        if (!st.pass.hasLoss()) throw new NnError(pos, "the last forward pass had no target, so there is no loss to differentiate", "set `target [...]` and run forward again");
+        if (!st.pass.hasLoss()) {
+            throw new NnError(pos, "the last forward pass had no target, so there is no loss to differentiate",
+                    "set `target [...]` and run forward again, or name what to differentiate: backward o");
+        }
         if (st.stale) {
             ctx.emit(new Output.Warning(pos, "parameters changed since the last forward pass; these gradients use the values that pass computed with (run forward to use the new ones)"));
         }
-        Gradients g = Network.backward(st.pass);
-        Numerics.checkBackward(g, pos);
-        st.grads = g;
-        if (st.trace) ExplainCommands.traceBackward(g, ctx);
+        Graph g = Expressions.current(st);
+        Backward bw = Backprop.run(g, st.pass.lossNode());
+        Gradients grads = Gradients.of(st.pass, bw);
+        Numerics.checkBackward(grads, pos);
+        st.backward = bw;
+        st.grads = grads;
+        if (st.trace) ExplainCommands.traceBackward(grads, ctx);
         if (show) {
             List<String> names = new ArrayList<>();
-            for (int k = 0; k < st.net.depth(); k++) names.add("dE/dW" + k + ", dE/db" + k);
+            for (int k = 0; k < st.net.depth(); k++) names.add("dE/dW" + k + (st.net.layer(k).hasBias() ? ", dE/db" + k : ""));
             ctx.info("gradients computed: " + String.join(", ", names) + " (and dE/d of every activation; `show dE/dNAME`)");
         }
-        return g;
+        return bw;
     }
 
-    static double learningRate(Pos pos, List<Option> options, State st, String statement) {
-        Double lr = null;
-        for (Option o : options) {
-            if (ModelCommands.LEARNING_RATE.contains(o.key())) {
-                if (!o.isNumber()) throw new NnError(o.valuePos(), "a learning rate is a number, e.g. lr=0.1", null);
-                lr = o.number();
-            } else {
-                throw new NnError(o.pos(), "unknown option '" + o.key() + "' for " + statement, "write " + statement + " lr=0.1");
+    /** "df/dx, df/dy, df/dq": the named values the root depends on. */
+    private static String reached(Backward bw, String root) {
+        List<String> out = new ArrayList<>();
+        for (var e : bw.graph().names().entrySet()) {
+            if (e.getValue() != bw.root() && bw.reaches(e.getValue()) && !e.getValue().constant()) out.add("d" + root + "/d" + e.getKey());
+        }
+        if (out.size() > 12) return String.join(", ", out.subList(0, 12)) + ", … (" + out.size() + " in all)";
+        return out.isEmpty() ? "none (it depends on no named value)" : String.join(", ", out);
+    }
+
+    private static void checkFinite(Backward bw, Pos pos) {
+        for (int id = 0; id < bw.grads().length; id++) {
+            double[] g = bw.grads()[id];
+            if (g == null) continue;
+            for (int i = 0; i < g.length; i++) {
+                if (!Double.isFinite(g[i])) {
+                    Node n = bw.graph().get(id);
+                    String what = n.name != null ? "d" + Values.rootName(bw) + "/d" + n.name : "the gradient at " + n.op.symbol();
+                    throw new NnError(pos, (Double.isNaN(g[i]) ? "NaN" : "an infinite value") + " in " + what + (g.length > 1 ? " (element " + i + ")" : ""),
+                            "the numbers overflowed, or a derivative is infinite there (sqrt at 0, log at 0); nothing was changed");
+                }
             }
         }
-        if (lr == null) lr = st.lr;
+    }
+
+    static double learningRate(Pos pos, Args a, State st, String statement) {
+        Double lr = a.has("lr") ? Double.valueOf(a.number("lr", 0)) : st.lr;
         if (lr == null) throw new NnError(pos, statement + " needs a learning rate", "write `" + statement + " lr=0.1` (or set `μ = 0.1` once)");
         if (!(lr > 0) || Double.isInfinite(lr)) throw new NnError(pos, "the learning rate must be positive, not " + Format.plain(lr), null);
         return lr;
     }
 
-    static void update(Pos pos, List<Option> options, Context ctx) {
+    static void update(Stmt.Command s, Args a, Context ctx) { update(s.pos(), a, ctx); }
+
+    static void update(Pos pos, Args a, Context ctx) {
         State st = ctx.state();
-        double lr = learningRate(pos, options, st, "update");
-        if (st.grads == null) throw new NnError(pos, "update needs gradients", st.pass == null ? "run `forward` and `backward` first (or `step lr=...`)" : "run `backward` first");
-        Network before = st.net.copy();
-        st.net.update(st.grads, lr);
-        Numerics.checkParameters(st.net, pos);
-        st.stale = true;
-        st.lastUpdate = new State.LastUpdate(before, st.net.copy(), st.grads, lr);
-        if (st.trace) ExplainCommands.traceUpdate(before, st.net, st.grads, lr, ctx);
+        double lr = learningRate(pos, a, st, "update");
+        if (st.backward == null) throw new NnError(pos, "update needs gradients", st.pass == null && st.definitions.isEmpty() ? "run `forward` and `backward` first (or `step lr=...`)" : "run `backward` first");
         List<String> updated = new ArrayList<>();
         List<String> frozen = new ArrayList<>();
-        for (int k = 0; k < st.net.depth(); k++) {
-            Layer l = st.net.layer(k);
-            (l.frozenW ? frozen : updated).add("W" + k);
-            (l.frozenB ? frozen : updated).add("b" + k);
+        if (st.grads != null) {
+            Network before = st.net.copy();
+            st.net.update(st.grads, lr);
+            Numerics.checkParameters(st.net, pos);
+            st.stale = true;
+            st.lastUpdate = new State.LastUpdate(before, st.net.copy(), st.grads, lr);
+            if (st.trace) ExplainCommands.traceUpdate(before, st.net, st.grads, lr, ctx);
+            for (int k = 0; k < st.net.depth(); k++) {
+                Layer l = st.net.layer(k);
+                (l.frozenW ? frozen : updated).add("W" + k);
+                if (l.hasBias()) (l.frozenB ? frozen : updated).add("b" + k);
+            }
+        }
+        // the user's own values the last backward reached move too (micrograd's p.data -= lr * p.grad)
+        Backward bw = st.backward;
+        boolean moved = false;
+        for (String name : new ArrayList<>(st.values.keySet())) {
+            Node n = bw.graph().node(name);
+            double[] g = n == null ? null : bw.of(n);
+            if (g == null) continue;
+            Value v = st.values.get(name);
+            double[] d = v.data().clone();
+            for (int i = 0; i < d.length; i++) d[i] -= lr * g[i];
+            for (double x : d) if (!Double.isFinite(x)) throw new NnError(pos, "an infinite value in " + name + " after the update", "use a smaller learning rate; nothing was changed");
+            st.values.put(name, new Value(v.kind(), v.rows(), v.cols(), d));
+            updated.add(name);
+            moved = true;
+        }
+        if (moved) Expressions.rebuild(st, w -> ctx.emit(new Output.Warning(pos, w)));
+        if (updated.isEmpty() && frozen.isEmpty()) {
+            throw new NnError(pos, "nothing to update: the last backward reached no parameter and none of your values", "update moves W and b, and your own values (z = -4), by their gradients");
         }
         ctx.info("updated " + String.join(", ", updated) + " with lr = " + Format.plain(lr)
                 + (frozen.isEmpty() ? "" : " (frozen: " + String.join(", ", frozen) + ")"));
     }
 
-    private static void step(Stmt.Step s, Context ctx) {
+    static void step(Stmt.Command s, Args a, Context ctx) {
         State st = ctx.state();
-        learningRate(s.pos(), s.options(), st, "step"); // fail before computing anything
+        learningRate(s.pos(), a, st, "step"); // fail before computing anything
+        if (st.net.isEmpty()) throw new NnError(s.pos(), "there is no network yet", "add layers first, e.g. `layer relu 3->2`");
         if (st.y == null) throw new NnError(s.pos(), "step needs a target: y is not set", "set it with `target [...]`");
         ForwardPass p = forward(s.pos(), ctx, false);
         ctx.emit(new Output.Shown("E", Value.scalar(p.E()), st.precision, "before the update"));
-        backward(s.pos(), ctx, false);
-        update(s.pos(), s.options(), ctx);
+        backward(s.pos(), null, ctx, false);
+        update(s.pos(), a, ctx);
     }
 }

@@ -4,25 +4,23 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import nn.lang.Diagnostic;
 import nn.lang.NnError;
 import nn.lang.ParseResult;
-import nn.lang.Pos;
 import nn.lang.Parser;
+import nn.lang.Pos;
 import nn.lang.Source;
 import nn.lang.Stmt;
 
 /**
- * The interpreter: the state plus the table of commands that execute statements. Returns results as
- * {@link Output} data and never prints. Every statement is atomic: it runs on a copy of the state, which replaces
- * the state only if the statement succeeds.
+ * The interpreter: the state plus the table of statements ({@link Statements}). Returns results as {@link Output}
+ * data and never prints. Every statement is atomic: it runs on a copy of the state, which replaces the state only
+ * if the statement succeeds. Scripts, the REPL, {@code -e}, standard input, {@code run "file"}, the Jupyter kernel
+ * and the live view all run source through {@link #run}, as jlox's file and prompt share one {@code run}.
  */
 public final class Session {
-    private final Map<Class<?>, Command<?>> commands = new HashMap<>();
     private State state = new State();
     private int failedExpects;
     private int passedExpects;
@@ -32,23 +30,13 @@ public final class Session {
     /** Set from another thread (Ctrl-C) to stop a long computation at its next check. */
     private volatile boolean interrupted;
 
-    public Session() {
-        for (Command<?> c : ModelCommands.TABLE) register(c);
-        for (Command<?> c : PassCommands.TABLE) register(c);
-        for (Command<?> c : InspectCommands.TABLE) register(c);
-        for (Command<?> c : Extensions.TABLE) register(c);
-        register(Command.changes(Stmt.Run.class, (s, ctx) -> runFile(s, ctx)));
-        register(Command.changes(Stmt.Reset.class, (s, ctx) -> {
-            ctx.session().replaceState(new State());
-            ctx.info("reset: no layers, no data");
-        }));
-        register(Command.reads(Stmt.Exit.class, (s, ctx) -> exitRequested = true));
+    /** Rows that replace the table's for this session only (tests plant a failing handler). */
+    private final java.util.Map<String, Statement> overrides = new java.util.HashMap<>();
+
+    /** Runs {@code keyword} with another handler in this session (for tests of how nn reports its own bugs). */
+    public void override(String keyword, Statement.Handler<Stmt.Command> handler) {
+        overrides.put(keyword, Statements.find(keyword).withHandler(handler));
     }
-
-    private void register(Command<?> c) { commands.put(c.type(), c); }
-
-    /** Adds or replaces the command for one kind of statement (features register theirs here). */
-    public void define(Command<?> c) { register(c); }
 
     public State state() { return state; }
 
@@ -57,6 +45,8 @@ public final class Session {
     public int passedExpects() { return passedExpects; }
 
     public boolean exitRequested() { return exitRequested; }
+
+    void requestExit() { exitRequested = true; }
 
     public void interrupt() { interrupted = true; }
 
@@ -73,26 +63,39 @@ public final class Session {
         if (passed) passedExpects++; else failedExpects++;
     }
 
-    /** Used by reset: the new state takes effect when the statement commits. */
+    /** Used by reset and run: the new state takes effect when the statement commits. */
     private State replacement;
 
     void replaceState(State s) { replacement = s; }
 
-    public ParseResult parse(Source source) { return Parser.parse(source); }
+    /** The source's statements, with every syntax error and every statement written against its row's arguments. */
+    public ParseResult parse(Source source) {
+        ParseResult r = Parser.parse(source);
+        if (r.incomplete()) return r;
+        // a statement on a line with a syntax error was repaired by the parser: checking it would only repeat that error
+        java.util.Set<Integer> bad = new java.util.HashSet<>();
+        for (Diagnostic d : r.errors()) bad.add(d.pos().line());
+        List<Stmt> sound = new ArrayList<>();
+        for (Stmt s : r.built()) if (!bad.contains(s.pos().line())) sound.add(s);
+        return r.with(check(sound));
+    }
 
     /**
      * Runs one statement. On success its changes are kept; on failure (an {@link NnError}) the state is exactly as
      * before and the error propagates.
      */
     public void execute(Stmt stmt, Consumer<Output> out) {
-        Command<?> c = commands.get(stmt.getClass());
-        if (c == null) throw new NnError(stmt.pos(), "'" + stmt.keyword() + "' is not available in this version of nn");
-        State work = c.mutates() ? state.copy() : state;
+        Statement row = stmt instanceof Stmt.Command c && overrides.containsKey(c.keyword()) ? overrides.get(c.keyword()) : Statements.of(stmt);
+        if (row == null) throw new NnError(stmt.pos(), "'" + stmt.keyword() + "' is not available in this version of nn");
         replacement = null;
         int failedBefore = failedExpects;
         int passedBefore = passedExpects;
+        State work = null;
         try {
-            c.run(stmt, new Context(this, work, out));
+            Args args = stmt instanceof Stmt.Command c ? row.signature.read(c.keyword(), c.pos(), c.args())
+                    : stmt instanceof Stmt.Layer l ? row.signature.read("layer", l.pos(), l.args()) : Args.none(stmt.pos());
+            work = row.mutates ? state.copy() : state;
+            row.run(stmt, args, new Context(this, work, out));
         } catch (NnError e) {
             failedExpects = failedBefore;
             passedExpects = passedBefore;
@@ -104,6 +107,7 @@ public final class Session {
             throw new NnError(new Diagnostic(Diagnostic.Kind.IO, stmt.pos(), "not a valid file name: " + e.getReason(),
                     "file names cannot contain the NUL character"));
         } catch (OutOfMemoryError e) {
+            work = null;
             failedExpects = failedBefore;
             passedExpects = passedBefore;
             throw new NnError(stmt.pos(), "out of memory: this statement needs more memory than nn may use; nothing was changed",
@@ -116,31 +120,81 @@ public final class Session {
                     "internal error in nn (" + e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "")
                             + "); the statement changed nothing", "this is a bug in nn; run with --debug to see the details"), e);
         }
-        if (c.mutates()) state = replacement != null ? replacement : work;
+        if (row.mutates) state = replacement != null ? replacement : work;
         replacement = null;
     }
 
-    /** Outcome of running a whole source: statements run, errors reported, whether syntax stopped it. */
-    public record RunSummary(int statements, int errors, boolean syntaxErrors) { }
+    /** How a source is run: stop at the first error (a script, a REPL entry) or report every one; all or nothing. */
+    public record Mode(boolean keepGoing, boolean atomic) {
+        /** A script: stops at its first runtime error; what ran before it stays. */
+        public static final Mode SCRIPT = new Mode(false, false);
+        /** A grader's or a class's script: every error reported, the rest still runs. */
+        public static final Mode KEEP_GOING = new Mode(true, false);
+        /** A notebook cell: if anything in it fails, the session is as before the cell. */
+        public static final Mode ATOMIC = new Mode(false, true);
+    }
 
     /**
-     * Parses and runs a source the way a script runs: syntax errors (all of them) stop it before anything runs;
-     * a runtime error stops it unless {@code keepGoing}. Every problem goes to {@code out} as an {@link Output.Problem}.
+     * Outcome of running a whole source: statements in it, statements run, errors reported, whether syntax stopped it,
+     * where a runtime error stopped it (null if none did), whether Ctrl-C did, and whether an atomic run was undone.
      */
-    public RunSummary run(Source source, Consumer<Output> out, boolean keepGoing) {
+    public record Result(int statements, int ran, int errors, boolean syntaxErrors, Pos stoppedAt, boolean interrupted, boolean undone) {
+        public boolean ok() { return errors == 0; }
+    }
+
+    /** As {@link #run(Source, Consumer, Mode)} for scripts: {@code keepGoing} reports every error. */
+    public Result run(Source source, Consumer<Output> out, boolean keepGoing) {
+        return run(source, out, keepGoing ? Mode.KEEP_GOING : Mode.SCRIPT);
+    }
+
+    /**
+     * Parses and runs a source: syntax errors (all of them) stop it before anything runs; a runtime error stops it
+     * unless {@code mode.keepGoing}. Every problem goes to {@code out} as an {@link Output.Problem}.
+     */
+    public Result run(Source source, Consumer<Output> out, Mode mode) {
         // a script file is on the stack of running files from its first statement, so that `run` of it is caught
         Path key = scriptKey(source.origin());
         boolean push = key != null && !key.equals(running.peekLast());
         if (push) running.addLast(key);
+        State before = state;
+        int failedBefore = failedExpects, passedBefore = passedExpects;
         try {
-            return runParsed(source, out, keepGoing);
+            Result r = runParsed(source, out, mode);
+            if (mode.atomic() && !r.ok()) {
+                state = before;
+                failedExpects = failedBefore;
+                passedExpects = passedBefore;
+                return new Result(r.statements(), r.ran(), r.errors(), r.syntaxErrors(), r.stoppedAt(), r.interrupted(), true);
+            }
+            return r;
         } finally {
             if (push) running.removeLast();
         }
     }
 
+    /**
+     * How every statement is written, checked against its row before anything runs (unknown options, arguments a
+     * statement does not take, a number out of an option's range): like syntax errors, all of them are reported and
+     * nothing of the source runs.
+     */
+    public static List<Diagnostic> check(List<Stmt> statements) {
+        List<Diagnostic> out = new ArrayList<>();
+        for (Stmt s : statements) {
+            Statement row = Statements.of(s);
+            if (row == null) continue;
+            try {
+                if (s instanceof Stmt.Command c) row.signature.read(c.keyword(), c.pos(), c.args());
+                else if (s instanceof Stmt.Layer l) row.signature.read("layer", l.pos(), l.args());
+            } catch (NnError e) {
+                Diagnostic d = e.diagnostic();
+                out.add(new Diagnostic(Diagnostic.Kind.SYNTAX, d.pos(), d.message(), d.hint()));
+            }
+        }
+        return out;
+    }
+
     /** The normalised absolute path of a script origin, or null for "<repl>", "<stdin>", "-e". */
-    private static Path scriptKey(String origin) {
+    static Path scriptKey(String origin) {
         if (origin.isEmpty() || origin.startsWith("<") || origin.equals("-e")) return null;
         try {
             return Path.of(origin).toAbsolutePath().normalize();
@@ -149,14 +203,39 @@ public final class Session {
         }
     }
 
-    private RunSummary runParsed(Source source, Consumer<Output> out, boolean keepGoing) {
+    Deque<Path> running() { return running; }
+
+    /**
+     * A nested script ({@code run "file"}) on the working copy of the statement that runs it: its state becomes that
+     * statement's result when the script ran clean.
+     */
+    Result runNested(Path key, Source src, Context ctx) {
+        running.addLast(key);
+        State before = state;
+        state = ctx.state(); // the nested script runs on this statement's working copy
+        Result r;
+        try {
+            r = run(src, ctx.out(), Mode.SCRIPT);
+        } finally {
+            running.removeLast();
+        }
+        State after = state;
+        state = before;
+        if (r.ok()) replaceState(after);
+        return r;
+    }
+
+    private Result runParsed(Source source, Consumer<Output> out, Mode mode) {
         ParseResult parsed = parse(source);
         if (!parsed.errors().isEmpty()) {
             for (Diagnostic d : parsed.errors()) out.accept(new Output.Problem(d));
-            return new RunSummary(0, parsed.errors().size(), true);
+            return new Result(0, 0, parsed.errors().size(), true, null, false, false);
         }
+        List<Stmt> statements = parsed.statements();
         int ran = 0;
         int errors = 0;
+        Pos stopped = null;
+        boolean interruptedHere = false;
         // with --keep-going, expects that fail after a failed statement say so: that statement changed nothing, so
         // later values usually differ because of it (a refused W0 = ... leaves the initial weights)
         Pos[] firstFailure = {null};
@@ -169,11 +248,13 @@ public final class Session {
             }
             out.accept(o);
         };
-        for (Stmt s : parsed.statements()) {
+        for (Stmt s : statements) {
             if (takeInterrupt()) {
-                // Ctrl-C in the REPL during `run "file"`: stop here; a nested run then leaves the session as before it
+                // Ctrl-C during a long entry or `run "file"`: stop here; a nested run then leaves the session as before it
+                // (the caller says so: the REPL with what did not run, a nested run as its own error)
                 errors++;
-                out.accept(new Output.Problem(new Diagnostic(Diagnostic.Kind.RUNTIME, s.pos(), "interrupted (Ctrl-C): this statement and the rest did not run")));
+                interruptedHere = true;
+                stopped = s.pos();
                 break;
             }
             try {
@@ -182,46 +263,14 @@ public final class Session {
             } catch (NnError e) {
                 errors++;
                 out.accept(new Output.Problem(e.diagnostic(), e.getCause()));
-                if (!keepGoing) break;
+                if (!mode.keepGoing()) {
+                    stopped = s.pos();
+                    break;
+                }
                 if (firstFailure[0] == null && e.diagnostic().pos() != null) firstFailure[0] = s.pos();
             }
             if (exitRequested) break;
         }
-        return new RunSummary(ran, errors, false);
-    }
-
-    private void runFile(Stmt.Run s, Context ctx) {
-        Path base = s.pos().origin().isEmpty() || s.pos().origin().startsWith("<") || s.pos().origin().equals("-e")
-                ? Path.of("") : Path.of(s.pos().origin()).toAbsolutePath().getParent();
-        Path file;
-        try {
-            file = (base == null ? Path.of(s.file().text()) : base.resolve(s.file().text())).normalize();
-        } catch (java.nio.file.InvalidPathException e) {
-            throw SourceFiles.io(s.file().pos(), "not a valid file name: " + e.getReason(), null);
-        }
-        Path key = file.toAbsolutePath().normalize();
-        if (running.contains(key)) {
-            List<String> chain = new ArrayList<>();
-            for (Path p : running) chain.add(p.getFileName().toString());
-            chain.add(key.getFileName().toString());
-            throw new NnError(s.file().pos(), "run would run " + file.getFileName() + " inside itself: " + String.join(" → ", chain), null);
-        }
-        if (running.size() >= 64) throw new NnError(s.file().pos(), "scripts nested more than 64 deep", null);
-        Source src = SourceFiles.read(file, s.file().pos());
-        if (src.text().isBlank()) ctx.emit(new Output.Warning(s.file().pos(), file + " is empty: nothing to run"));
-        running.addLast(key);
-        State before = state;
-        state = ctx.state(); // the nested script runs on this statement's working copy
-        RunSummary r;
-        try {
-            r = run(src, ctx.out(), false);
-        } finally {
-            running.removeLast();
-        }
-        State after = state;
-        state = before;
-        if (r.syntaxErrors()) throw new NnError(s.file().pos(), file + " has syntax errors (above); nothing of it ran", null);
-        if (r.errors() > 0) throw new NnError(s.file().pos(), "run stopped at the error above; the session is as before run", null);
-        replaceState(after);
+        return new Result(statements.size(), ran, errors, false, stopped, interruptedHere, false);
     }
 }

@@ -6,18 +6,34 @@ import java.util.List;
 import java.util.Map;
 import nn.core.ForwardPass;
 import nn.core.Gradients;
+import nn.core.LossCurve;
 import nn.core.Network;
+import nn.core.Value;
+import nn.core.graph.Backward;
+import nn.core.graph.Graph;
+import nn.lang.Expr;
 
 /**
  * Everything a session knows. Statements run against a copy and the copy replaces the state only when the
- * statement succeeds: that is how a failing statement changes nothing.
+ * statement succeeds: that is how a failing statement changes nothing. Recorded passes and graphs are never changed
+ * once made, so a copy shares them.
  */
 public final class State {
     public Network net = new Network();
-    public double[] x;
-    public double[] y;
-    /** The last forward pass (with the weights it used) and the last backward pass through it. */
+    /** The input and the target as given: a vector (one example) or a matrix (one example per row), or a scalar. */
+    public Value x;
+    public Value y;
+    /** The user's own values (leaves: {@code z = -4}) and expressions ({@code q = x + y}), by name, in order. */
+    public Map<String, Value> values = new LinkedHashMap<>();
+    public Map<String, Expr> definitions = new LinkedHashMap<>();
+    /**
+     * The last evaluation: the network's forward pass (if one ran) and the user's expressions over it, as one graph.
+     * {@link #pass} is its network part.
+     */
+    public Graph graph;
     public ForwardPass pass;
+    /** The last backward pass (its root: E, or any value) and, when it reached the network, its gradients by layer. */
+    public Backward backward;
     public Gradients grads;
     /** The last `update` (or step): the parameters before and after, the gradients and rate it used (for explain). */
     public LastUpdate lastUpdate;
@@ -33,17 +49,22 @@ public final class State {
     public Map<String, String> dataRecipes = new LinkedHashMap<>();
     /** The loss after each training epoch, for plot loss. */
     public List<Double> lossHistory = new ArrayList<>();
+    public LossCurve curve;
     /** The data set `evaluate` measured last (with class labels): `accuracy` is measured on it. */
     public String evaluated;
-    /** Extension state owned by later features (optimizer moments, init settings), copied shallowly. */
-    public Map<String, Object> extra = new LinkedHashMap<>();
+    /** How new layers start (`init`), or null for the default. */
+    public InitCommand.Chosen init;
 
     public State copy() {
         State s = new State();
         s.net = net.copy();
-        s.x = x == null ? null : x.clone();
-        s.y = y == null ? null : y.clone();
+        s.x = x;
+        s.y = y;
+        s.values = new LinkedHashMap<>(values);
+        s.definitions = new LinkedHashMap<>(definitions);
+        s.graph = graph;
         s.pass = pass;
+        s.backward = backward;
         s.grads = grads;
         s.lastUpdate = lastUpdate;
         s.stale = stale;
@@ -53,18 +74,26 @@ public final class State {
         s.datasets = new LinkedHashMap<>(datasets);
         s.dataRecipes = new LinkedHashMap<>(dataRecipes);
         s.lossHistory = new ArrayList<>(lossHistory);
-        s.extra = new LinkedHashMap<>(extra);
+        s.curve = curve;
         s.evaluated = evaluated;
+        s.init = init;
         return s;
     }
 
     /** The network's architecture changed: recorded passes no longer match its names. */
     public void forgetPasses() {
+        graph = null;
         pass = null;
+        backward = null;
         grads = null;
         lastUpdate = null;
         stale = false;
     }
+
+    /** The input as a vector (one example), or null when it is unset. */
+    public double[] xVector() { return x == null ? null : x.data(); }
+
+    public double[] yVector() { return y == null ? null : y.data(); }
 
     /** What an update did, recorded so that explain and export can write w* = w − μ·∂E/∂w with its numbers. */
     public record LastUpdate(Network before, Network after, Gradients grads, double lr) { }

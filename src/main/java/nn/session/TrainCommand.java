@@ -23,32 +23,27 @@ import nn.lang.Suggest;
 final class TrainCommand {
     private TrainCommand() { }
 
-    /** Where the loss curve lives in {@link State#extra}. */
-    static final String CURVE = "train.curve";
-
-    static final List<String> OPTIONS = List.of("epochs", "lr", "batch", "optimizer", "shuffle", "seed", "momentum", "beta1", "beta2", "eps");
-
     static final String EXAMPLE = "train xor epochs=1000 lr=0.5";
 
-    static void run(Stmt.Train s, Context ctx) {
+    static void run(Stmt.Command s, Args o, Context ctx) {
         State st = ctx.state();
-        OptionReader o = new OptionReader(s.options(), "train", OPTIONS, EXAMPLE);
         if (st.net.isEmpty()) throw new NnError(s.pos(), "there is no network to train", "add layers first, e.g. `layer relu 3->2`");
-        DataSet data = dataSet(s.data(), s.pos(), st, "train");
+        nn.lang.Word dataName = o.word("DATA");
+        DataSet data = dataSet(dataName, s.pos(), st, "train");
         if (!o.has("epochs")) throw new NnError(s.pos(), "train needs epochs=N", "e.g. " + EXAMPLE);
-        int epochs = (int) o.whole("epochs", 1, 1, Integer.MAX_VALUE);
-        double lr = o.has("lr") ? o.positive("lr", 0) : st.lr != null ? st.lr : Double.NaN;
+        int epochs = (int) o.whole("epochs", 1);
+        double lr = o.has("lr") ? o.number("lr", 0) : st.lr != null ? st.lr : Double.NaN;
         if (Double.isNaN(lr)) throw new NnError(s.pos(), "train needs a learning rate", "write `train ... lr=0.1` (or set `μ = 0.1` once)");
-        int batch = (int) o.whole("batch", data.rows, 1, Integer.MAX_VALUE);
+        int batch = (int) o.whole("batch", data.rows);
         Optimizer.Settings opt = optimizer(o);
         boolean shuffle = o.bool("shuffle", false);
-        long seed = o.whole("seed", 0, 0, InitCommand.MAX_SEED);
+        long seed = o.whole("seed", 0);
         long bytes = Trainer.bytesFor(st.net, data, batch, opt.name());
         if (bytes > ModelCommands.memoryLimit()) {
             throw new NnError(o.pos("batch", s.pos()), "training with batch " + Math.min(batch, data.rows) + " needs " + Format.bytes(bytes) + " of buffers", "use a smaller batch");
         }
 
-        LossCurve curve = st.extra.get(CURVE) instanceof LossCurve c ? c.copy() : new LossCurve();
+        LossCurve curve = st.curve != null ? st.curve.copy() : new LossCurve();
         long before = curve.total();
         Trainer trainer = new Trainer(st.net, data, batch, opt, lr, shuffle, seed);
         Session session = ctx.session();
@@ -65,9 +60,9 @@ final class TrainCommand {
                     + " is not finite; nothing was changed", "use a smaller learning rate");
         }
         // an interrupt is left pending: the REPL or script running this statement stops the statements after it
-        st.extra.put(CURVE, curve);
+        st.curve = curve;
         st.lossHistory = boxed(curve.losses());
-        String what = s.data() == null ? "the current example" : s.data().text() + " (" + data.rows + " rows)";
+        String what = dataName == null ? "the current example" : dataName.text() + " (" + data.rows + " rows)";
         int B = trainer.batch();
         ctx.info("train " + what + ": " + r.epochs() + " epoch" + (r.epochs() == 1 ? "" : "s") + " × " + trainer.batchesPerEpoch() + " batch"
                 + (trainer.batchesPerEpoch() == 1 ? "" : "es") + " of " + B + (shuffle ? " (shuffled, seed " + seed + ")" : "") + ", " + describe(opt)
@@ -87,7 +82,7 @@ final class TrainCommand {
             boolean one = curve.total() == before + 1;
             ctx.info("loss (mean per epoch): " + (Double.isNaN(first) || one ? "" : Format.number(first, p) + " → ") + Format.number(curve.last(), p));
         }
-        freshPass(s.pos(), ctx, data, s.data() == null);
+        freshPass(s.pos(), ctx, data, dataName == null);
     }
 
     /** The loss of the first epoch of this run, if the curve still has it (it always has for short runs). */
@@ -111,13 +106,21 @@ final class TrainCommand {
     private static void freshPass(Pos pos, Context ctx, DataSet data, boolean onExample) {
         State st = ctx.state();
         Network net = st.net;
-        boolean fits = st.x != null && st.x.length == net.inputSize() && (st.y == null || st.y.length == net.outputSize());
+        boolean fits;
+        try {
+            Value x = Example.input(st, pos);
+            Example.target(st, x, pos);
+            fits = true;
+        } catch (NnError e) {
+            fits = false;
+        }
         if (!fits && !onExample) {
-            st.x = java.util.Arrays.copyOfRange(data.X, 0, data.inputs);
-            st.y = java.util.Arrays.copyOfRange(data.Y, 0, data.outputs);
+            st.x = Value.vector(java.util.Arrays.copyOfRange(data.X, 0, data.inputs));
+            st.y = Value.vector(java.util.Arrays.copyOfRange(data.Y, 0, data.outputs));
             ctx.info("x and y are now row 0 of the data set (E and the activations are computed for it)");
         }
-        ForwardPass p = net.forward(st.x, st.y);
+        Value x = Example.input(st, pos);
+        ForwardPass p = net.forward(x, Example.target(st, x, pos), nn.core.graph.Twist.NONE);
         st.grads = null;
         try {
             Numerics.checkForward(p, pos);
@@ -129,7 +132,9 @@ final class TrainCommand {
             return;
         }
         st.pass = p;
+        st.backward = null;
         st.stale = false;
+        Expressions.rebuild(st, w -> ctx.emit(new Output.Warning(pos, w)));
         if (p.hasLoss()) ctx.emit(new Output.Shown("E", Value.scalar(p.E()), st.precision, "forward pass with the trained parameters"));
     }
 
@@ -141,23 +146,16 @@ final class TrainCommand {
         };
     }
 
-    private static Optimizer.Settings optimizer(OptionReader o) {
-        String name = o.word("optimizer", "sgd").toLowerCase();
-        if (!Optimizer.NAMES.contains(name)) {
-            String hint = Suggest.hint(name, Optimizer.NAMES);
-            throw new NnError(o.get("optimizer").valuePos(), "unknown optimizer '" + name + "'", hint != null ? hint : "optimizers: sgd, momentum, adam");
-        }
-        if (o.has("momentum") && !name.equals("momentum")) throw new NnError(o.get("momentum").pos(), "momentum= is a setting of optimizer=momentum", null);
+    private static Optimizer.Settings optimizer(Args o) {
+        String name = o.choice("optimizer", "sgd");
+        if (o.has("momentum") && !name.equals("momentum")) throw new NnError(o.pos("momentum", o.pos()), "momentum= is a setting of optimizer=momentum", null);
         for (String k : List.of("beta1", "beta2", "eps")) {
-            if (o.has(k) && !name.equals("adam")) throw new NnError(o.get(k).pos(), k + "= is a setting of optimizer=adam", null);
+            if (o.has(k) && !name.equals("adam")) throw new NnError(o.pos(k, o.pos()), k + "= is a setting of optimizer=adam", null);
         }
         double mu = o.number("momentum", nn.core.Momentum.DEFAULT_MU);
         double b1 = o.number("beta1", nn.core.Adam.DEFAULT_BETA1);
         double b2 = o.number("beta2", nn.core.Adam.DEFAULT_BETA2);
-        double eps = o.positive("eps", nn.core.Adam.DEFAULT_EPS);
-        if (!(mu >= 0 && mu < 1)) throw new NnError(o.get("momentum").valuePos(), "momentum must be from 0 to below 1", null);
-        if (!(b1 >= 0 && b1 < 1)) throw new NnError(o.get("beta1").valuePos(), "beta1 must be from 0 to below 1", null);
-        if (!(b2 >= 0 && b2 < 1)) throw new NnError(o.get("beta2").valuePos(), "beta2 must be from 0 to below 1", null);
+        double eps = o.number("eps", nn.core.Adam.DEFAULT_EPS);
         return new Optimizer.Settings(name, mu, b1, b2, eps);
     }
 
@@ -172,9 +170,10 @@ final class TrainCommand {
                 throw new NnError(pos, statement + " without a data set uses the current example, but " + (st.x == null ? "x" : "y") + " is not set",
                         "set `input [...]` and `target [...]`, or name a data set: " + statement + " DATA ...");
             }
-            if (st.x.length != net.inputSize()) throw new NnError(pos, "x has " + st.x.length + " numbers but layer 0 takes " + net.inputSize(), "set x again with `input [...]`");
-            if (st.y.length != net.outputSize()) throw new NnError(pos, "y has " + st.y.length + " numbers but the output layer has " + net.outputSize(), "set y again with `target [...]`");
-            return DataSet.single(st.x, st.y);
+            Value x = Example.input(st, pos);
+            Value y = Example.target(st, x, pos);
+            int rows = x.kind() == Value.Kind.MATRIX ? x.rows() : 1;
+            return new DataSet(rows, net.inputSize(), net.outputSize(), x.data().clone(), y.data().clone(), null);
         }
         Object o = st.datasets.get(name.text());
         if (!(o instanceof DataSet d)) {

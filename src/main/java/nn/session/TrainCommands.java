@@ -24,21 +24,9 @@ import nn.text.LossChart;
 final class TrainCommands {
     private TrainCommands() { }
 
-    static final List<Command<?>> TABLE = List.of(
-            Command.changes(Stmt.Init.class, InitCommand::run),
-            Command.changes(Stmt.Data.class, DataCommand::run),
-            Command.changes(Stmt.Train.class, TrainCommand::run),
-            Command.changes(Stmt.Freeze.class, (s, ctx) -> freeze(s.refs(), true, ctx, s.pos())),
-            Command.changes(Stmt.Unfreeze.class, (s, ctx) -> freeze(s.refs(), false, ctx, s.pos())),
-            Command.changes(Stmt.Evaluate.class, TrainCommands::evaluate),
-            Command.reads(Stmt.Predict.class, TrainCommands::predict),
-            Command.reads(Stmt.Plot.class, TrainCommands::plot),
-            Command.reads(Stmt.Gradcheck.class, TrainCommands::gradcheck),
-            Command.reads(Stmt.Save.class, NetScript::save));
-
     // ---- freeze / unfreeze ----
 
-    private static void freeze(List<Ref> refs, boolean frozen, Context ctx, nn.lang.Pos pos) {
+    static void freeze(List<Ref> refs, boolean frozen, Context ctx, nn.lang.Pos pos) {
         State st = ctx.state();
         if (st.net.isEmpty()) throw new NnError(pos, "there is no network yet", "add layers first");
         List<String> changed = new ArrayList<>();
@@ -51,7 +39,7 @@ final class TrainCommands {
             changed.add("every parameter");
         }
         for (Ref r : refs) {
-            Binding b = Names.resolve(r, st.net);
+            Binding b = Names.resolve(r, st);
             if (b.gradient() || b.element()) {
                 throw new NnError(r.pos(), (frozen ? "freeze" : "unfreeze") + " works on whole parameters, not " + b.label(), "e.g. freeze W0 b0, or a layer's name to freeze both");
             }
@@ -73,26 +61,27 @@ final class TrainCommands {
 
     // ---- evaluate ----
 
-    private static void evaluate(Stmt.Evaluate s, Context ctx) {
+    static void evaluate(Stmt.Command s, Args a, Context ctx) {
         State st = ctx.state();
         if (st.net.isEmpty()) throw new NnError(s.pos(), "there is no network to evaluate", "add layers first");
-        DataSet d = TrainCommand.dataSet(s.data(), s.pos(), st, "evaluate");
+        nn.lang.Word data = a.word("DATA");
+        DataSet d = TrainCommand.dataSet(data, s.pos(), st, "evaluate");
         Evaluation e = Evaluation.of(st.net, d);
         int p = Math.max(st.precision, 4);
-        String of = s.data() == null ? "the current example" : s.data().text();
+        String of = data == null ? "the current example" : data.text();
         ctx.emit(new Output.Shown("loss", Value.scalar(e.meanLoss()), p, "mean " + st.net.loss().id + " over " + e.rows() + " row" + (e.rows() == 1 ? "" : "s") + " of " + of));
         if (e.classification()) {
             ctx.emit(new Output.Shown("accuracy", Value.scalar(e.accuracy()), p, e.correct() + " of " + e.rows() + " classified correctly"));
-            if (s.data() != null) st.evaluated = s.data().text(); // class labels: `accuracy` now measures on this set
+            if (data != null) st.evaluated = data.text(); // class labels: `accuracy` now measures on this set
         }
     }
 
     // ---- predict ----
 
-    private static void predict(Stmt.Predict s, Context ctx) {
+    static void predict(Stmt.Command s, Args a, Context ctx) {
         State st = ctx.state();
         if (st.net.isEmpty()) throw new NnError(s.pos(), "there is no network yet", "add layers first");
-        Literal v = s.value();
+        Literal v = a.value("VALUE");
         int n = st.net.inputSize();
         String label = Names.actName(st.net, st.net.depth() - 1);
         if (v.form() == Literal.Form.MATRIX && v.cols() == n && v.rows() > 1) {
@@ -117,7 +106,7 @@ final class TrainCommands {
         return "[" + String.join(", ", parts) + "]";
     }
 
-    private static double[] output(State st, double[] x, Stmt.Predict s) {
+    private static double[] output(State st, double[] x, Stmt.Command s) {
         ForwardPass p = st.net.forward(x, null);
         Numerics.checkForward(p, s.pos());
         return p.output();
@@ -125,19 +114,20 @@ final class TrainCommands {
 
     // ---- plot ----
 
-    private static void plot(Stmt.Plot s, Context ctx) {
+    static void plot(Stmt.Command s, Args a, Context ctx) {
         State st = ctx.state();
-        if (!s.what().text().equals("loss")) throw new NnError(s.what().pos(), "nn plots the loss: `plot loss` or `plot loss \"loss.svg\"`", null);
-        if (!(st.extra.get(TrainCommand.CURVE) instanceof LossCurve c) || c.isEmpty()) {
+        LossCurve c = st.curve;
+        if (c == null || c.isEmpty()) {
             throw new NnError(s.pos(), "there is no loss to plot yet", "train first, e.g. `" + TrainCommand.EXAMPLE + "`");
         }
         long[] epochs = c.epochs();
         double[] losses = c.losses();
-        if (s.file() == null) {
+        nn.lang.Str file = a.file("FILE");
+        if (file == null) {
             ctx.emit(new Output.Block(LossChart.terminal(epochs, losses, 60, 10)));
             return;
         }
-        String name = s.file().text();
+        String name = file.text();
         String lower = name.toLowerCase();
         byte[] bytes;
         if (lower.endsWith(".svg")) {
@@ -146,32 +136,26 @@ final class TrainCommands {
             try {
                 bytes = LossChart.png(epochs, losses);
             } catch (IOException | RuntimeException | LinkageError e) {
-                throw SourceFiles.io(s.file().pos(), "cannot draw a PNG here (" + e.getMessage() + ")", "write an SVG instead: plot loss \"loss.svg\"");
+                throw SourceFiles.io(file.pos(), "cannot draw a PNG here (" + e.getMessage() + ")", "write an SVG instead: plot loss \"loss.svg\"");
             }
         } else {
-            throw new NnError(s.file().pos(), "plot writes .svg or .png files", "e.g. plot loss \"loss.svg\"");
+            throw new NnError(file.pos(), "plot writes .svg or .png files", "e.g. plot loss \"loss.svg\"");
         }
-        Path target = OutputFiles.resolve(name, s.file().pos());
-        OutputFiles.write(target, bytes, s.file().pos());
+        Path target = OutputFiles.resolve(name, file.pos());
+        OutputFiles.write(target, bytes, file.pos());
         ctx.info("wrote the loss of " + c.total() + " epoch" + (c.total() == 1 ? "" : "s") + " to " + name);
     }
 
     // ---- gradcheck ----
 
-    private static void gradcheck(Stmt.Gradcheck s, Context ctx) {
+    static void gradcheck(Stmt.Command s, Args o, Context ctx) {
         State st = ctx.state();
         if (st.net.isEmpty()) throw new NnError(s.pos(), "there is no network to check", "add layers first");
-        nn.lang.Word dataName = null;
-        List<Option> rest = new ArrayList<>();
-        for (Option o : s.options()) {
-            if (o.flag() && !List.of("h", "tolerance", "max").contains(o.key()) && dataName == null) dataName = o.name();
-            else if (o.key().equals("data") && !o.flag()) dataName = new nn.lang.Word(o.text(), o.valuePos());
-            else rest.add(o);
-        }
-        OptionReader o = new OptionReader(rest, "gradcheck", List.of("h", "tolerance", "max"), "gradcheck h=1e-5 tolerance=1e-5");
-        double h = o.positive("h", GradCheck.DEFAULT_H);
-        double tol = o.positive("tolerance", GradCheck.DEFAULT_TOLERANCE);
-        int max = (int) o.whole("max", 2000, 1, 1_000_000);
+        nn.lang.Word dataName = o.word("DATA");
+        if (dataName == null && o.has("data")) dataName = new nn.lang.Word(o.choice("data", null), o.pos("data", s.pos()));
+        double h = o.number("h", GradCheck.DEFAULT_H);
+        double tol = o.number("tolerance", GradCheck.DEFAULT_TOLERANCE);
+        int max = (int) o.whole("max", 2000);
         DataSet d = TrainCommand.dataSet(dataName, s.pos(), st, "gradcheck");
         if (d.rows > 256) d = new DataSet(256, d.inputs, d.outputs, java.util.Arrays.copyOf(d.X, 256 * d.inputs), java.util.Arrays.copyOf(d.Y, 256 * d.outputs), d.classes);
         GradCheck.Report r = GradCheck.run(st.net, d, h, max, 0);

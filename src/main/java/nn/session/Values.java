@@ -3,7 +3,10 @@ package nn.session;
 import nn.core.Value;
 import java.util.function.Consumer;
 import nn.core.ForwardPass;
+import java.util.Map;
 import nn.core.Gradients;
+import nn.core.graph.Backward;
+import nn.core.graph.Node;
 import nn.core.Layer;
 import nn.lang.Literal;
 import nn.lang.NnError;
@@ -41,9 +44,14 @@ public final class Values {
                 Layer l = s.net.layer(b.layer());
                 yield b.element() ? Value.scalar(l.w(b.i(), b.j())) : Value.matrix(l.out, l.in, l.W);
             }
-            case BIASES -> pick(b, s.net.layer(b.layer()).b, pos);
-            case PRE -> pick(b, pass(s, pos, b.label()).z()[b.layer()], pos);
-            case ACT -> pick(b, pass(s, pos, b.label()).a()[b.layer()], pos);
+            case BIASES -> {
+                Layer l = s.net.layer(b.layer());
+                if (!l.hasBias()) throw new NnError(pos, "layer " + b.layer() + " has no biases (bias=false)", null);
+                if (l.bias == Layer.Bias.SHARED) yield Value.scalar(l.b[0]);
+                yield pick(b, Value.vector(l.b), pos);
+            }
+            case PRE -> pick(b, pass(s, pos, b.label()).preNode(b.layer()).value(), pos);
+            case ACT -> pick(b, pass(s, pos, b.label()).actNode(b.layer()).value(), pos);
             case LOSS -> {
                 ForwardPass p = pass(s, pos, "E");
                 if (!p.hasLoss()) throw new NnError(pos, "E is not computed: the last forward pass had no target", "set `target [...]` and run forward again");
@@ -56,30 +64,75 @@ public final class Values {
                 if (!l.activation.elementwise()) {
                     throw new NnError(pos, l.activation.id + " is not elementwise: its derivative is a Jacobian matrix", "ask for dE/d" + Names.preName(s.net, b.layer()) + " instead");
                 }
-                double[] d = new double[l.out];
-                for (int i = 0; i < l.out; i++) d[i] = l.activation.df(p.z()[b.layer()][i], p.a()[b.layer()][i], l.param);
-                yield pick(b, d, pos);
+                Node a = p.actNode(b.layer());
+                double[] d = new double[a.data.length];
+                for (int i = 0; i < d.length; i++) d[i] = ((nn.core.graph.Activate) a.op).derivative(a, i);
+                yield pick(b, Value.of(a.shape, d), pos);
+            }
+            case USER -> {
+                Node n = Expressions.current(s).node(b.user());
+                if (n == null) throw new NnError(pos, b.user() + " could not be computed (see the warning where it failed)", "define it again");
+                yield pick(b, n.value(), pos);
             }
         };
     }
 
+    /** The gradient a binding names: of the last backward's root, which must be the one asked for. */
     private static Value gradient(Binding b, State s, Pos pos) {
-        Gradients g = s.grads;
-        if (g == null) {
-            throw new NnError(pos, b.label() + " is not computed yet", s.pass == null ? "run `forward` then `backward` (or `step lr=...`)" : "run `backward` first");
+        Backward bw = s.backward;
+        String root = b.root();
+        if (root.equals("E") && b.kind() != Binding.Kind.USER && s.grads != null && (bw == null || Values.rootName(bw).equals("E"))) {
+            return layerGradient(b, s.grads, pos);
         }
+        if (bw == null) {
+            throw new NnError(pos, b.label() + " is not computed yet", root.equals("E")
+                    ? (s.pass == null ? "run `forward` then `backward` (or `step lr=...`)" : "run `backward` first") : "run `backward " + root + "` first");
+        }
+        String last = rootName(bw);
+        if (!last.equals(root)) {
+            throw new NnError(pos, b.label() + " is not computed: the last backward pass was of " + last, "run `backward " + (root.equals("E") ? "" : root) + "`".replace(" `", "`"));
+        }
+        Node n = nodeIn(bw.graph(), b, s, pos);
+        double[] g = bw.of(n);
+        if (g == null) {
+            // the root does not depend on it: its gradient is 0, as micrograd leaves .grad at 0
+            g = new double[n.data.length];
+        }
+        return pick(b, Value.of(n.shape, g), pos);
+    }
+
+    /** dE/dNAME of the network, read from its gradients by layer (a slip's gradients too: the hints read them here). */
+    private static Value layerGradient(Binding b, Gradients g, Pos pos) {
         int k = b.layer();
         return switch (b.kind()) {
-            case INPUT -> pick(b, g.dX(), pos);
+            case INPUT -> pick(b, Value.of(g.pass().inputNode().shape, g.dX()), pos);
             case WEIGHTS -> {
                 Layer l = g.pass().net().layer(k);
                 yield b.element() ? Value.scalar(g.dW()[k][b.i() * l.in + b.j()]) : Value.matrix(l.out, l.in, g.dW()[k]);
             }
-            case BIASES -> pick(b, g.dB()[k], pos);
-            case PRE -> pick(b, g.dZ()[k], pos);
-            case ACT -> pick(b, g.dA()[k], pos);
+            case BIASES -> {
+                Layer l = g.pass().net().layer(k);
+                if (!l.hasBias()) throw new NnError(pos, "layer " + k + " has no biases (bias=false)", null);
+                yield l.bias == Layer.Bias.SHARED ? Value.scalar(g.dB()[k][0]) : pick(b, Value.vector(g.dB()[k]), pos);
+            }
+            case PRE -> pick(b, Value.of(g.pass().preNode(k).shape, g.dZ()[k]), pos);
+            case ACT -> pick(b, Value.of(g.pass().actNode(k).shape, g.dA()[k]), pos);
             default -> throw new NnError(pos, "no gradient is defined for " + b.label(), null);
         };
+    }
+
+    /** The name the root of a backward pass goes by: E, the user's name for it, or the expression written. */
+    static String rootName(Backward bw) {
+        for (Map.Entry<String, Node> e : bw.graph().names().entrySet()) if (e.getValue() == bw.root()) return e.getKey();
+        return bw.root().name != null ? bw.root().name : "the value backpropagated";
+    }
+
+    /** The node of g a (whole) binding denotes. */
+    private static Node nodeIn(nn.core.graph.Graph g, Binding b, State s, Pos pos) {
+        String name = b.node(s.net);
+        Node n = name == null ? null : g.node(name);
+        if (n == null) throw new NnError(pos, b.label() + " is not part of the last backward pass", "run `backward` again after `forward`");
+        return n;
     }
 
     private static ForwardPass pass(State s, Pos pos, String what) {
@@ -87,18 +140,37 @@ public final class Values {
         return s.pass;
     }
 
-    private static double[] need(double[] v, Pos pos, String message, String hint) {
+    private static Value need(Value v, Pos pos, String message, String hint) {
         if (v == null) throw new NnError(pos, message, hint);
         return v;
     }
 
-    private static Value pick(Binding b, double[] v, Pos pos) {
-        if (b.element() && b.i() >= v.length) {
-            // x and y may be set before the layers that fix their sizes, so an index can pass the name check and still miss
-            throw new NnError(pos, "index out of range: " + b.label() + ", but it has " + v.length + " number" + (v.length == 1 ? "" : "s")
-                    + " (0 to " + (v.length - 1) + ")", null);
+    /** The element (or, for a batch, the row or element) a binding picks of a value, range checked. */
+    private static Value pick(Binding b, Value v, Pos pos) {
+        if (!b.element()) return v;
+        if (v.kind() == Value.Kind.MATRIX) {
+            if (b.i() >= v.rows()) throw range(b, pos, "row " + b.i(), v.rows(), "rows");
+            if (b.j() < 0) return Value.vector(java.util.Arrays.copyOfRange(v.data(), b.i() * v.cols(), (b.i() + 1) * v.cols()));
+            if (b.j() >= v.cols()) throw range(b, pos, "column " + b.j(), v.cols(), "columns");
+            return Value.scalar(v.get(b.i(), b.j()));
         }
-        return b.element() ? Value.scalar(v[b.i()]) : Value.vector(v);
+        if (b.j() >= 0) {
+            String label = b.label();
+            throw new NnError(pos, label.substring(0, Math.max(0, label.indexOf('['))) + " is a vector: it takes one index", null);
+        }
+        if (v.kind() == Value.Kind.SCALAR) {
+            if (b.i() == 0) return v;
+            throw range(b, pos, "index " + b.i(), 1, "number");
+        }
+        if (b.i() >= v.size()) throw range(b, pos, "index " + b.i(), v.size(), "number");
+        return Value.scalar(v.get(b.i()));
+    }
+
+    private static NnError range(Binding b, Pos pos, String what, int n, String unit) {
+        // x and y may be set before the layers that fix their sizes, so an index can pass the name check and still miss
+        String label = b.label();
+        String name = label.indexOf('[') > 0 ? label.substring(0, label.indexOf('[')) : label;
+        return new NnError(pos, "index out of range: " + what + " of " + name + ", which has " + n + " (0 to " + (n - 1) + ")", null);
     }
 
     // ---- literals to shapes ----

@@ -95,7 +95,7 @@ class MainTest {
         assertEquals("", r.out(), "nothing ran");
         assertTrue(r.err().contains("-e:3:1: syntax error: unknown statement 'lyer'"), r::toString);
         assertTrue(r.err().contains("hint: did you mean layer?"));
-        assertTrue(r.err().contains("-e:4:9: syntax error: unexpected 'now'; expected end of statement"), r::toString);
+        assertTrue(r.err().contains("-e:4:9: syntax error: unexpected 'now' after forward"), r::toString);
         assertTrue(r.err().contains("-e:5:11: syntax error: ']' without a matching opening bracket"), r::toString);
         // the source line and a caret under the column
         assertTrue(r.err().contains("    forward now\n            ^~~"), r::toString);

@@ -58,8 +58,8 @@ class NotationTest {
     void inputAsAColumnAndTargetAsAFraction() {
         Session s = net();
         Script.run(s, "input [0.9; 0.2; 0.5]\ntarget 0/1");
-        assertArrayEquals(new double[] {0.9, 0.2, 0.5}, s.state().x, 0);
-        assertArrayEquals(new double[] {0}, s.state().y, 0);
+        assertArrayEquals(new double[] {0.9, 0.2, 0.5}, s.state().x.data(), 0);
+        assertArrayEquals(new double[] {0}, s.state().y.data(), 0);
     }
 
     @ParameterizedTest

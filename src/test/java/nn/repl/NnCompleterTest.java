@@ -19,7 +19,7 @@ class NnCompleterTest {
     /** The reference network: relu 3->2 as h, sigmoid 2->1 as o. */
     private static Session reference() {
         Session s = new Session();
-        Session.RunSummary r = s.run(new Source("t", "layer relu 3->2 as h\nlayer sigmoid 2->1 as o"), o -> { }, false);
+        Session.Result r = s.run(new Source("t", "layer relu 3->2 as h\nlayer sigmoid 2->1 as o"), o -> { }, false);
         assertEquals(0, r.errors());
         return s;
     }

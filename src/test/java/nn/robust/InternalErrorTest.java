@@ -12,7 +12,6 @@ import nn.lang.Diagnostic;
 import nn.lang.NnError;
 import nn.lang.Parser;
 import nn.lang.Source;
-import nn.session.Command;
 import nn.session.Session;
 import nn.lang.Stmt;
 import org.junit.jupiter.api.Test;
@@ -27,11 +26,11 @@ class InternalErrorTest {
     private static Supplier<Session> buggy(Throwable t) {
         return () -> {
             Session s = new Session();
-            s.define(Command.changes(Stmt.Reset.class, (stmt, ctx) -> {
+            s.override("reset", (stmt, args, ctx) -> {
                 ctx.state().precision = 9; // half-done work, which must not survive
                 if (t instanceof RuntimeException re) throw re;
                 throw (Error) t;
-            }));
+            });
             return s;
         };
     }

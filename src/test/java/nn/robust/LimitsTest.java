@@ -85,7 +85,7 @@ class LimitsTest {
         StringBuilder v = new StringBuilder("input [");
         for (int i = 0; i < 200_000; i++) v.append(i > 0 ? ", " : "").append(i % 7);
         run(v.append(']').toString());
-        assertEquals(200_000, session.state().x.length);
+        assertEquals(200_000, session.state().x.size());
     }
 
     @Test
@@ -101,7 +101,7 @@ class LimitsTest {
         assertEquals("number too large: " + "9".repeat(400), onlyError(parse("lr = " + "9".repeat(400))));
         // the largest double is fine
         run("input [1.7976931348623157e308, -1e308]");
-        assertEquals(Double.MAX_VALUE, session.state().x[0]);
+        assertEquals(Double.MAX_VALUE, session.state().x.data()[0]);
     }
 
     /**
@@ -111,7 +111,7 @@ class LimitsTest {
     @Test
     void numbersTooSmallForADoubleUnderflowToZero() {
         run("input [1e-400, -1e-400, 1e-320, 4.9e-324]");
-        double[] x = session.state().x;
+        double[] x = session.state().x.data();
         assertEquals(0.0, Math.abs(x[0]));
         assertEquals(0.0, Math.abs(x[1]));
         assertEquals(1e-320, x[2]);

@@ -28,11 +28,11 @@ class AtomicityTest {
                     .append(" frozen ").append(l.frozenW).append(l.frozenB).append('\n');
         }
         b.append("loss ").append(s.net.loss()).append('\n');
-        b.append("x ").append(Arrays.toString(s.x)).append(" y ").append(Arrays.toString(s.y)).append('\n');
+        b.append("x ").append(String.valueOf(s.x == null ? null : Arrays.toString(s.x.data()))).append(" y ").append(String.valueOf(s.y == null ? null : Arrays.toString(s.y.data()))).append('\n');
         b.append("pass ").append(System.identityHashCode(s.pass)).append(" grads ").append(System.identityHashCode(s.grads))
                 .append(" stale ").append(s.stale).append('\n');
         b.append("precision ").append(s.precision).append(" trace ").append(s.trace).append(" lr ").append(s.lr).append('\n');
-        b.append("data ").append(s.datasets.keySet()).append(" history ").append(s.lossHistory).append(" extra ").append(s.extra.keySet()).append('\n');
+        b.append("data ").append(s.datasets.keySet()).append(" history ").append(s.lossHistory).append(" init ").append(s.init).append(" curve ").append(s.curve == null ? null : s.curve.total()).append(" values ").append(s.values).append(" defs ").append(s.definitions.keySet()).append('\n');
         b.append("expects ").append(h.session.passedExpects()).append('/').append(h.session.failedExpects());
         return b.toString();
     }

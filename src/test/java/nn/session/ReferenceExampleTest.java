@@ -20,7 +20,7 @@ class ReferenceExampleTest {
     void theSeedScriptRunsWithEveryExpectHolding() throws java.io.IOException {
         Session s = new Session();
         List<Output> out = new ArrayList<>();
-        Session.RunSummary r = s.run(SourceFiles.read(Path.of("samples/seed.nn"), Pos.NONE), out::add, false);
+        Session.Result r = s.run(SourceFiles.read(Path.of("samples/seed.nn"), Pos.NONE), out::add, false);
         assertFalse(r.syntaxErrors());
         assertEquals(0, r.errors(), () -> out.stream().filter(o -> o instanceof Output.Problem).toList().toString());
         assertEquals(0, s.failedExpects());

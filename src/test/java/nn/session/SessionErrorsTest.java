@@ -52,8 +52,10 @@ class SessionErrorsTest {
         Diagnostic y = error(h, "target [1, 0]");
         assertEquals("y needs 1 number but 2 are given", y.message());
         assertEquals("the output layer has 1 neuron", y.hint());
+        // a matrix is a batch, one example per row: its rows must have the network's 3 inputs
         Diagnostic matrix = error(h, "x = [[1, 2], [3, 4]]");
-        assertEquals("x is a vector, but this is a 2×2 matrix", matrix.message());
+        assertEquals("x has rows of 2 numbers but layer 0 takes 3 inputs", matrix.message());
+        assertEquals("write one example per row", matrix.hint());
     }
 
     @Test
@@ -139,7 +141,8 @@ class SessionErrorsTest {
         assertEquals("'W1' already names something else", error(h, "layer relu 2->2 as W1").message());
         assertEquals("another layer is already named h", error(h, "layer relu 2->2 as h").message());
         Diagnostic opt = error(h, "layer relu 2->2 slope=0.1");
-        assertEquals("unknown option 'slope' for layer", opt.message());
+        assertEquals("slope= is a setting of leaky_relu", opt.message());
+        assertEquals("unknown option 'slop' for layer", error(h, "layer relu 2->2 slop=0.1").message());
     }
 
     @Test
@@ -167,7 +170,7 @@ class SessionErrorsTest {
         Harness h = new Harness();
         assertEquals("precision is a whole number of decimals from 0 to 17", error(h, "precision 2.5").message());
         assertEquals("precision is a whole number of decimals from 0 to 17", error(h, "precision 18").message());
-        assertEquals("trace is `trace on` or `trace off`", error(h, "trace maybe").message());
+        assertEquals("trace takes on or off here, not maybe", error(h, "trace maybe").message());
     }
 
     @Test

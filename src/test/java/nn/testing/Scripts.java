@@ -25,7 +25,7 @@ public final class Scripts {
             """;
 
     /** One run: the session it ran in, everything it output in order, and its summary. */
-    public record Run(Session session, List<Output> outputs, Session.RunSummary summary) {
+    public record Run(Session session, List<Output> outputs, Session.Result summary) {
         /** Every problem as "where: message". */
         public List<String> problems() {
             List<String> out = new ArrayList<>();
@@ -55,7 +55,7 @@ public final class Scripts {
     /** Runs the text in {@code s} as a script file runs (stopping at the first error). */
     public static Run run(Session s, String text) {
         List<Output> out = new ArrayList<>();
-        Session.RunSummary r = s.run(new Source("<test>", text), out::add, false);
+        Session.Result r = s.run(new Source("<test>", text), out::add, false);
         return new Run(s, out, r);
     }
 

@@ -52,8 +52,8 @@ class SaveRoundTripTest {
             for (int i = 0; i < a.W.length; i++) assertEquals(Double.doubleToRawLongBits(a.W[i]), Double.doubleToRawLongBits(b.W[i]), "W" + k + " element " + i);
             for (int i = 0; i < a.b.length; i++) assertEquals(Double.doubleToRawLongBits(a.b[i]), Double.doubleToRawLongBits(b.b[i]), "b" + k + " element " + i);
         }
-        assertArrayEquals(original.x, loaded.x, 0);
-        assertArrayEquals(original.y, loaded.y, 0);
+        assertArrayEquals(original.x.data(), loaded.x.data(), 0);
+        assertArrayEquals(original.y.data(), loaded.y.data(), 0);
         // no temporary file is left beside the result
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count());

@@ -1,0 +1,49 @@
+package nn.session;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import nn.lang.NnError;
+import nn.lang.Source;
+import nn.lang.Stmt;
+
+/** The session itself: run a file inside it, reset it, leave it. */
+final class SessionCommands {
+    private SessionCommands() { }
+
+    static void reset(Stmt.Command s, Args a, Context ctx) {
+        ctx.session().replaceState(new State());
+        ctx.info("reset: no layers, no data");
+    }
+
+    static void exit(Stmt.Command s, Args a, Context ctx) { ctx.session().requestExit(); }
+
+    /** {@code run "file"}: the file's statements on this statement's working copy, all of them or none. */
+    static void run(Stmt.Command s, Args a, Context ctx) {
+        Session session = ctx.session();
+        nn.lang.Str name = a.file("FILE");
+        Path base = s.pos().origin().isEmpty() || s.pos().origin().startsWith("<") || s.pos().origin().equals("-e")
+                ? Path.of("") : Path.of(s.pos().origin()).toAbsolutePath().getParent();
+        Path file;
+        try {
+            file = (base == null ? Path.of(name.text()) : base.resolve(name.text())).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw SourceFiles.io(name.pos(), "not a valid file name: " + e.getReason(), null);
+        }
+        Path key = file.toAbsolutePath().normalize();
+        var running = session.running();
+        if (running.contains(key)) {
+            List<String> chain = new ArrayList<>();
+            for (Path p : running) chain.add(p.getFileName().toString());
+            chain.add(key.getFileName().toString());
+            throw new NnError(name.pos(), "run would run " + file.getFileName() + " inside itself: " + String.join(" → ", chain), null);
+        }
+        if (running.size() >= 64) throw new NnError(name.pos(), "scripts nested more than 64 deep", null);
+        Source src = SourceFiles.read(file, name.pos());
+        if (src.text().isBlank()) ctx.emit(new Output.Warning(name.pos(), file + " is empty: nothing to run"));
+        Session.Result r = session.runNested(key, src, ctx);
+        if (r.syntaxErrors()) throw new NnError(name.pos(), file + " has syntax errors (above); nothing of it ran", null);
+        if (r.interrupted()) throw new NnError(name.pos(), "interrupted (Ctrl-C) at line " + r.stoppedAt().line() + " of " + file.getFileName() + "; the session is as before run", null);
+        if (r.errors() > 0) throw new NnError(name.pos(), "run stopped at the error above; the session is as before run", null);
+    }
+}
