@@ -25,10 +25,61 @@ public final class GraphChain {
     private final Graph g;
     private final Notation n;
 
+    /** Short names for the unnamed intermediate values a derivation mentions (u1, u2, ...), in the order met. */
+    private final java.util.Map<Node, String> aliases = new java.util.LinkedHashMap<>();
+
     public GraphChain(Backward bw, Notation n) {
         this.bw = bw;
         this.g = bw.graph();
         this.n = n;
+    }
+
+    /** A node as a derivation writes it: its name, a short formula of its inputs, or an alias u1 defined below. */
+    private Expr sym(Node v) {
+        String name = nameOf(g, v);
+        if (name != null) return new Expr.Sym(name, Vocabulary.tex(name));
+        if (v.constant() || v.leaf()) return symbol(g, v);
+        String alias = aliases.get(v);
+        if (alias != null) return new Expr.Sym(alias, "u_{" + alias.substring(1) + "}");
+        Expr inline = shape(v, true);
+        if (new TextMath(n).render(inline).length() <= 9) return inline;
+        alias = "u" + (aliases.size() + 1);
+        aliases.put(v, alias);
+        return new Expr.Sym(alias, "u_{" + alias.substring(1) + "}");
+    }
+
+    /** The operation on its inputs as this derivation names them ({@code paren}: in parentheses where needed). */
+    private Expr shape(Node v, boolean paren) {
+        List<Expr> in = new ArrayList<>();
+        for (int i = 0; i < v.arity(); i++) in.add(sym(v.input(i)));
+        Expr e;
+        if (v.op instanceof Arith a && in.size() == 2) {
+            e = switch (a) {
+                case ADD -> Expr.sum(in);
+                case SUB -> new Expr.Diff(in.get(0), in.get(1));
+                case MUL -> Expr.prod(in.get(0), in.get(1));
+                case DIV -> new Expr.Frac(in.get(0), in.get(1));
+                default -> new Expr.Call(a.symbol(), a.symbol(), in);
+            };
+            return paren ? new Expr.Paren(e) : e;
+        }
+        if (v.op == Func.NEG) return new Expr.Neg(in.get(0));
+        if (v.op == Func.EXP) return new Expr.Exp(in.get(0));
+        return new Expr.Call(v.op.symbol(), v.op.symbol(), in);
+    }
+
+    /** "where u1 = w0·x0 + w1·x1 = 4": the aliases used, each with its value. */
+    private void where(List<Part> parts) {
+        if (aliases.isEmpty()) return;
+        List<Equation> lines = new ArrayList<>();
+        for (int k = 0; k < aliases.size(); k++) {
+            // defining an alias may name further ones: go on until every alias is defined
+            Node v = new ArrayList<>(aliases.keySet()).get(k);
+            String a = aliases.get(v);
+            lines.add(Equation.of(new Expr.Sym(a, "u_{" + a.substring(1) + "}"), shape(v, false), v.shape.scalar() ? num(v.scalar()) : values(v.data)));
+        }
+        parts.add(Part.prose("where"));
+        parts.add(new Part.Equations(lines));
     }
 
     /** A node as a formula: its name, or the expression that made it ((x + y), σ(z)). */
@@ -79,8 +130,8 @@ public final class GraphChain {
     /** ∂c/∂x for an elementwise operation at scalars, its formula in symbols, and its value; null for others. */
     private Local local(Node c, Node x) {
         int i = c.input(0) == x ? 0 : 1;
-        Expr a = symbol(g, c.input(0));
-        Expr b = c.arity() > 1 ? symbol(g, c.input(1)) : null;
+        Expr a = sym(c.input(0));
+        Expr b = c.arity() > 1 ? sym(c.input(1)) : null;
         double va = c.input(0).scalar();
         double vb = c.arity() > 1 ? c.input(1).scalar() : 0;
         double out = c.scalar();
@@ -94,7 +145,7 @@ public final class GraphChain {
                 case ADD, SUB -> num(d);
                 case MUL -> i == 0 ? b : a;
                 case DIV -> i == 0 ? new Expr.Frac(num(1), b) : new Expr.Neg(new Expr.Frac(a, new Expr.Pow(b, "2")));
-                case POW -> i == 0 ? Expr.prod(b, new Expr.Call("pow", "", List.of(a, new Expr.Diff(b, num(1))))) : Expr.prod(symbol(g, c), new Expr.Call("ln", "\\ln", List.of(a)));
+                case POW -> i == 0 ? Expr.prod(b, new Expr.Call("pow", "", List.of(a, new Expr.Diff(b, num(1))))) : Expr.prod(sym(c), new Expr.Call("ln", "\\ln", List.of(a)));
                 default -> num(d);
             };
             String note = (op == Arith.MAXIMUM || op == Arith.MINIMUM) && va == vb ? "a tie: the gradient is shared in halves, as PyTorch does" : null;
@@ -115,8 +166,8 @@ public final class GraphChain {
         if (c.op instanceof Activate act && act.activation().elementwise()) {
             double d = act.derivative(c, 0);
             Expr formula = switch (act.activation()) {
-                case SIGMOID -> Expr.prod(symbol(g, c), new Expr.Paren(new Expr.Diff(num(1), symbol(g, c))));
-                case TANH -> new Expr.Diff(num(1), new Expr.Pow(symbol(g, c), "2"));
+                case SIGMOID -> Expr.prod(sym(c), new Expr.Paren(new Expr.Diff(num(1), sym(c))));
+                case TANH -> new Expr.Diff(num(1), new Expr.Pow(sym(c), "2"));
                 default -> num(d);
             };
             String note = (act.activation() == Activation.RELU || act.activation() == Activation.LEAKY_RELU) && va == 0
@@ -132,8 +183,8 @@ public final class GraphChain {
     /** The derivation of ∂root/∂x. */
     public List<Part> derivative(Node x) {
         Node root = bw.root();
-        Expr R = symbol(g, root);
-        Expr X = symbol(g, x);
+        Expr R = sym(root);
+        Expr X = sym(x);
         List<Part> parts = new ArrayList<>();
         double[] grad = bw.of(x);
         if (grad == null) {
@@ -150,6 +201,15 @@ public final class GraphChain {
             return parts;
         }
         List<Node> cs = consumers(x);
+        if (cs.size() == 1 && cs.get(0) == root && local(root, x) != null) {
+            // one gate between x and the root: its local derivative is the gradient
+            Local l = local(root, x);
+            Equation e = l.formula() instanceof Expr.Num ? Equation.of(Expr.d(R, X), num(l.value()))
+                    : Equation.of(Expr.d(R, X), l.formula(), num(l.value()));
+            parts.add(Part.equations(l.note() != null ? e.note(l.note()) : e));
+            where(parts);
+            return parts;
+        }
         if (cs.size() == 1 && chain(x) != null) {
             List<Node> path = chain(x);
             List<Expr> factors = new ArrayList<>();
@@ -160,7 +220,7 @@ public final class GraphChain {
             for (Node c : path) {
                 Local l = local(c, below);
                 if (l == null) return consumerSum(x, cs);
-                Expr partial = Expr.d(symbol(g, c), symbol(g, below));
+                Expr partial = Expr.d(sym(c), sym(below));
                 factors.add(0, partial);
                 numbers.add(0, num(l.value()));
                 Equation e = l.formula() instanceof Expr.Num ? Equation.of(partial, num(l.value())) : Equation.of(partial, l.formula(), num(l.value()));
@@ -170,22 +230,25 @@ public final class GraphChain {
             parts.add(Part.equations(Equation.of(Expr.d(R, X), new Expr.Prod(factors))));
             parts.add(new Part.Equations(lines));
             parts.add(Part.equations(Equation.of(Expr.d(R, X), new Expr.Prod(numbers), num(grad[0]))));
+            where(parts);
             return parts;
         }
-        return consumerSum(x, cs);
+        List<Part> out = consumerSum(x, cs);
+        where(out);
+        return out;
     }
 
     /** x feeds several operations: its gradient is the sum over them (the gradients from every path add up). */
     private List<Part> consumerSum(Node x, List<Node> cs) {
         Node root = bw.root();
-        Expr R = symbol(g, root), X = symbol(g, x);
+        Expr R = sym(root), X = sym(x);
         List<Expr> sym = new ArrayList<>();
         List<Expr> nums = new ArrayList<>();
         List<Equation> lines = new ArrayList<>();
         for (Node c : cs) {
             Local l = local(c, x);
-            Expr up = Expr.d(R, symbol(g, c));
-            Expr loc = Expr.d(symbol(g, c), X);
+            Expr up = Expr.d(R, sym(c));
+            Expr loc = Expr.d(sym(c), X);
             sym.add(Expr.prod(up, loc));
             double[] gc = bw.of(c);
             nums.add(Expr.prod(num(gc[0]), num(l == null ? Double.NaN : l.value())));

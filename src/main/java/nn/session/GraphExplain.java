@@ -47,7 +47,9 @@ final class GraphExplain {
         StringBuilder out = new StringBuilder();
         int w = 4;
         for (String name : g.names().keySet()) w = Math.max(w, name.length());
-        for (var e : g.names().entrySet()) {
+        List<java.util.Map.Entry<String, Node>> named = new ArrayList<>(g.names().entrySet());
+        named.sort(java.util.Comparator.comparing((java.util.Map.Entry<String, Node> e) -> !e.getValue().leaf()).thenComparing(e -> e.getValue().id));
+        for (var e : named) {
             Node v = e.getValue();
             String def = v.leaf() ? "" : " = " + new nn.explain.TextMath(ExplainCommands.notation(st)).render(GraphChain.definition(g, v, false));
             out.append(String.format("%-" + w + "s", e.getKey())).append(def).append(" = ").append(Format.inline(v.value(), st.precision));

@@ -211,7 +211,8 @@ final class ModelCommands {
         if (name.indexOf('/') >= 0) return false;
         if (Names.plain(name, st.net) != null) return false;
         if (RESERVED.contains(name) || name.equals("accuracy") || name.equals("net")) return false;
-        return !name.matches("[Wb]_?\\d+|[wb]_?\\d{2,3}|[wb]_\\d+(,\\d+)+|[za]_?\\d+|W_\\w+|b_\\w+");
+        // without layers, w0, b1 and the like are simply the user's (a circuit's weights); with layers, the network's
+        return st.net.isEmpty() || !name.matches("[Wb]_?\\d+|[wb]_?\\d{2,3}|[wb]_\\d+(,\\d+)+|[za]_?\\d+|W_\\w+|b_\\w+");
     }
 
     /** The user's {@code name = value}: a leaf, an expression, or (when it uses the name itself) its new value. */
