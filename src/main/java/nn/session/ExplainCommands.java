@@ -9,6 +9,10 @@ import nn.explain.ChainRule;
 import nn.explain.Derivations;
 import nn.explain.Equation;
 import nn.explain.Explanations;
+import nn.explain.Figure;
+import nn.explain.NetDiagram;
+import nn.explain.NetPicture;
+import nn.explain.NetSvg;
 import nn.explain.Notation;
 import nn.explain.Part;
 import nn.explain.Quantity;
@@ -16,6 +20,7 @@ import nn.explain.TextMath;
 import nn.explain.Trace;
 import nn.explain.Updates;
 import nn.explain.Vocabulary;
+import nn.explain.Words;
 import nn.lang.NnError;
 import nn.lang.Pos;
 import nn.lang.Stmt;
@@ -202,28 +207,52 @@ final class ExplainCommands {
             throw new NnError(s.pos(), "there are no gradients to draw yet", st.pass == null ? "run `forward` then `backward`" : "run `backward` first");
         }
         // the current weights; values and gradients of the last passes (those passes' network when drawing gradients)
-        Network net = gradients ? st.grads.pass().net() : st.net;
+        Network net = (gradients ? st.grads.pass().net() : st.net).copy();
         ForwardPass p = st.pass != null && st.pass.net().depth() == net.depth() ? st.pass : null;
+        Gradients g = st.grads;
+        double[] x = st.x == null ? null : st.x.clone();
         Vocabulary v = vocabulary(net);
+        Notation notation = notation(st);
+        boolean showGradients = gradients;
         if (s.file() == null) {
-            String note = st.stale && p != null ? "\n(values from the last forward pass, before the parameters changed)" : "";
-            ctx.emit(new Output.Block(new nn.explain.Picture(net, p, st.grads, st.x, v, notation(st), gradients).render() + note));
+            String note = st.stale && p != null ? "(values from the last forward pass, before the parameters changed)" : null;
+            // laid out when shown: the screen's width and character set decide the layout and the minus signs
+            ctx.emit(new Output.Drawing((width, unicode) -> {
+                NetDiagram d = Figure.diagram(net, p, g, x, v, notation.unicode(unicode));
+                String picture = new NetPicture(d, showGradients, unicode).render(width);
+                return note == null ? picture : picture + "\n" + Words.fill(note, width);
+            }));
             return;
         }
         String name = s.file().text();
-        if (!name.toLowerCase().endsWith(".svg")) {
-            throw new NnError(s.file().pos(), "draw writes SVG pictures: the file name must end in .svg", "e.g. `draw \"net.svg\"`");
+        String lower = name.toLowerCase();
+        if (!lower.endsWith(".svg") && !lower.endsWith(".png")) {
+            throw new NnError(s.file().pos(), "draw writes .svg or .png pictures", "e.g. `draw \"net.svg\"` or `draw \"net.png\"`");
         }
-        String svg = new nn.explain.SvgPicture(net, p, st.grads, st.x, v, notation(st), gradients).render();
-        java.nio.file.Path file = write(s.file(), svg);
-        ctx.info("wrote " + file + " (" + (gradients ? "gradients" : "weights and values") + "; open it in a browser)");
+        NetSvg picture = new NetSvg(Figure.diagram(net, p, g, x, v, notation), gradients);
+        java.nio.file.Path file = write(s.file(), lower.endsWith(".svg") ? picture.svg().getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                : png(picture.scene(), s.file()));
+        ctx.info("wrote " + file + " (" + (gradients ? "gradients" : "weights and values") + (lower.endsWith(".svg") ? "; open it in a browser)" : ")"));
+    }
+
+    /** A scene as a PNG for a slide: twice the SVG's size, so that it stays sharp when scaled. */
+    static byte[] png(nn.explain.Scene scene, nn.lang.Str file) {
+        try {
+            return nn.explain.PngWriter.write(scene, 2);
+        } catch (java.io.IOException | RuntimeException | LinkageError e) {
+            throw SourceFiles.io(file.pos(), "cannot draw a PNG here (" + e.getMessage() + ")", "write an SVG instead");
+        }
     }
 
     /** Writes a file atomically, relative to the working directory (the same way save and plot write theirs). */
     private static java.nio.file.Path write(nn.lang.Str file, String text) {
+        return write(file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static java.nio.file.Path write(nn.lang.Str file, byte[] bytes) {
         if (file.text().isBlank()) throw new NnError(file.pos(), "the file name is empty", null);
         java.nio.file.Path path = OutputFiles.resolve(file.text(), file.pos());
-        OutputFiles.write(path, text.getBytes(java.nio.charset.StandardCharsets.UTF_8), file.pos());
+        OutputFiles.write(path, bytes, file.pos());
         return java.nio.file.Path.of(file.text());
     }
 
