@@ -62,7 +62,7 @@ public final class PngWriter {
         } else if (shape instanceof Scene.Poly p) {
             Path2D.Double path = new Path2D.Double();
             path.moveTo(p.xs()[0], p.ys()[0]);
-            if (p.smooth() && p.xs().length > 2) {
+            if (p.smooth()) {
                 double[][] c = Smooth.controls(p.xs(), p.ys());
                 for (int i = 1; i < p.xs().length; i++) path.curveTo(c[i - 1][0], c[i - 1][1], c[i - 1][2], c[i - 1][3], p.xs()[i], p.ys()[i]);
             } else {

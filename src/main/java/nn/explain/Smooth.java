@@ -1,8 +1,9 @@
 package nn.explain;
 
 /**
- * A smooth curve through points (Catmull-Rom as cubic Béziers), computed once so that the SVG and the PNG draw the
- * same curve: graph edges bend through the waypoints that keep them off the boxes they pass.
+ * A smooth left-to-right curve through points, computed once so that the SVG and the PNG draw the same curve:
+ * between each two points an S-shaped cubic Bézier that leaves and arrives horizontally (as Graphviz draws edges
+ * from left to right), so consecutive pieces join without a kink and never loop back.
  */
 final class Smooth {
     private Smooth() { }
@@ -12,11 +13,8 @@ final class Smooth {
         int n = xs.length;
         double[][] c = new double[n - 1][];
         for (int i = 0; i < n - 1; i++) {
-            int a = Math.max(0, i - 1);
-            int d = Math.min(n - 1, i + 2);
-            c[i] = new double[] {
-                xs[i] + (xs[i + 1] - xs[a]) / 6, ys[i] + (ys[i + 1] - ys[a]) / 6,
-                xs[i + 1] - (xs[d] - xs[i]) / 6, ys[i + 1] - (ys[d] - ys[i]) / 6};
+            double half = (xs[i + 1] - xs[i]) / 2;
+            c[i] = new double[] {xs[i] + half, ys[i], xs[i + 1] - half, ys[i + 1]};
         }
         return c;
     }

@@ -73,7 +73,7 @@ public final class SvgWriter {
 
     private static String path(Scene.Poly p) {
         StringBuilder d = new StringBuilder("M").append(n(p.xs()[0])).append(' ').append(n(p.ys()[0]));
-        if (p.smooth() && p.xs().length > 2) {
+        if (p.smooth()) {
             double[][] c = Smooth.controls(p.xs(), p.ys());
             for (int i = 1; i < p.xs().length; i++) {
                 d.append(" C").append(n(c[i - 1][0])).append(' ').append(n(c[i - 1][1])).append(' ').append(n(c[i - 1][2])).append(' ')

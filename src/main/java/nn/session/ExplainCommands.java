@@ -11,6 +11,9 @@ import nn.explain.Equation;
 import nn.explain.Explanations;
 import nn.explain.Figure;
 import nn.explain.NetDiagram;
+import nn.explain.GraphPicture;
+import nn.explain.GraphSvg;
+import nn.explain.Graphs;
 import nn.explain.NetPicture;
 import nn.explain.NetSvg;
 import nn.explain.Notation;
@@ -195,13 +198,19 @@ final class ExplainCommands {
         State st = ctx.state();
         if (st.net.isEmpty()) throw new NnError(s.pos(), "there is no network to draw yet", "add layers first, e.g. `layer relu 3->2`");
         boolean gradients = false;
+        boolean graph = false;
         if (s.what() != null) {
             switch (s.what().text()) {
                 case "gradients", "gradient", "grads" -> gradients = true;
                 case "values", "weights", "net", "network" -> gradients = false;
-                default -> throw new NnError(s.what().pos(), "draw shows the values or the gradients, not '" + s.what().text() + "'",
-                        "write `draw`, `draw gradients` or `draw \"net.svg\"`");
+                case "graph" -> graph = true;
+                default -> throw new NnError(s.what().pos(), "draw shows the values, the gradients or the graph, not '" + s.what().text() + "'",
+                        "write `draw`, `draw gradients`, `draw graph` or `draw \"net.svg\"`");
             }
+        }
+        if (graph) {
+            drawGraph(s, ctx);
+            return;
         }
         if (gradients && st.grads == null) {
             throw new NnError(s.pos(), "there are no gradients to draw yet", st.pass == null ? "run `forward` then `backward`" : "run `backward` first");
@@ -233,6 +242,29 @@ final class ExplainCommands {
         java.nio.file.Path file = write(s.file(), lower.endsWith(".svg") ? picture.svg().getBytes(java.nio.charset.StandardCharsets.UTF_8)
                 : png(picture.scene(), s.file()));
         ctx.info("wrote " + file + " (" + (gradients ? "gradients" : "weights and values") + (lower.endsWith(".svg") ? "; open it in a browser)" : ")"));
+    }
+
+    /** The computational graph of E from the last passes (values blank before the first forward pass). */
+    private static void drawGraph(Stmt.Draw s, Context ctx) {
+        State st = ctx.state();
+        ForwardPass p = st.pass != null && st.pass.net().depth() == st.net.depth() ? st.pass : null;
+        Network net = (p != null ? p.net() : st.net).copy();
+        Gradients g = p != null && st.grads != null && st.grads.pass() == p ? st.grads : null;
+        Vocabulary v = vocabulary(net);
+        Notation notation = notation(st);
+        if (s.file() == null) {
+            ctx.emit(new Output.Drawing((width, unicode) ->
+                    new GraphPicture(Graphs.diagram(net, p, g, v, notation.unicode(unicode)), unicode).render(width)));
+            return;
+        }
+        String lower = s.file().text().toLowerCase();
+        if (!lower.endsWith(".svg") && !lower.endsWith(".png")) {
+            throw new NnError(s.file().pos(), "draw writes .svg or .png pictures", "e.g. `draw graph \"graph.svg\"`");
+        }
+        GraphSvg picture = new GraphSvg(Graphs.diagram(net, p, g, v, notation));
+        java.nio.file.Path file = write(s.file(), lower.endsWith(".svg") ? picture.svg().getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                : png(picture.scene(), s.file()));
+        ctx.info("wrote " + file + " (the computational graph" + (p == null ? ", before any forward pass)" : g == null ? ", values without gradients)" : ")"));
     }
 
     /** A scene as a PNG for a slide: twice the SVG's size, so that it stays sharp when scaled. */
