@@ -43,7 +43,7 @@ statement
     | UNFREEZE ref*                                            # unfreezeStmt
     | EVALUATE word?                                           # evaluateStmt
     | PREDICT value                                            # predictStmt
-    | PLOT word STRING?                                        # plotStmt
+    | PLOT word STRING? option*                                # plotStmt
     | GRADCHECK option*                                        # gradcheckStmt
     | SAVE STRING                                              # saveStmt
     | RUN STRING                                               # runStmt

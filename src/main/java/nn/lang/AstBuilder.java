@@ -116,7 +116,7 @@ final class AstBuilder {
         if (ctx instanceof UnfreezeStmtContext c) return new Stmt.Unfreeze(p, refs(c.ref()));
         if (ctx instanceof EvaluateStmtContext c) return new Stmt.Evaluate(p, c.word() != null ? word(c.word()) : null);
         if (ctx instanceof PredictStmtContext c) return new Stmt.Predict(p, value(c.value()));
-        if (ctx instanceof PlotStmtContext c) return new Stmt.Plot(p, word(c.word()), str(c.STRING()));
+        if (ctx instanceof PlotStmtContext c) return new Stmt.Plot(p, word(c.word()), str(c.STRING()), options(c.option()));
         if (ctx instanceof GradcheckStmtContext c) return new Stmt.Gradcheck(p, options(c.option()));
         if (ctx instanceof SaveStmtContext c) return new Stmt.Save(p, str(c.STRING()));
         if (ctx instanceof RunStmtContext c) return new Stmt.Run(p, str(c.STRING()));

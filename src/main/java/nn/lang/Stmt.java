@@ -48,7 +48,7 @@ public sealed interface Stmt {
     record Unfreeze(Pos pos, List<Ref> refs) implements Stmt { }
     record Evaluate(Pos pos, Word data) implements Stmt { }
     record Predict(Pos pos, Literal value) implements Stmt { }
-    record Plot(Pos pos, Word what, Str file) implements Stmt { }
+    record Plot(Pos pos, Word what, Str file, List<Option> options) implements Stmt { }
     record Gradcheck(Pos pos, List<Option> options) implements Stmt { }
     record Save(Pos pos, Str file) implements Stmt { }
     record Run(Pos pos, Str file) implements Stmt { }

@@ -12,12 +12,14 @@ import nn.core.ForwardPass;
 import nn.core.GradCheck;
 import nn.core.Layer;
 import nn.core.LossCurve;
+import nn.explain.Chart;
+import nn.explain.ChartScene;
+import nn.explain.ChartText;
 import nn.lang.Literal;
 import nn.lang.NnError;
 import nn.lang.Option;
 import nn.lang.Ref;
 import nn.lang.Stmt;
-import nn.text.LossChart;
 
 /** init, data, train, freeze, unfreeze, evaluate, predict, plot, gradcheck, save (the training feature). */
 final class TrainCommands {
@@ -127,23 +129,23 @@ final class TrainCommands {
     private static void plot(Stmt.Plot s, Context ctx) {
         State st = ctx.state();
         if (!s.what().text().equals("loss")) throw new NnError(s.what().pos(), "nn plots the loss: `plot loss` or `plot loss \"loss.svg\"`", null);
+        Chart.Scale scale = scale(s);
         if (!(st.extra.get(TrainCommand.CURVE) instanceof LossCurve c) || c.isEmpty()) {
             throw new NnError(s.pos(), "there is no loss to plot yet", "train first, e.g. `" + TrainCommand.EXAMPLE + "`");
         }
-        long[] epochs = c.epochs();
-        double[] losses = c.losses();
+        Chart chart = Chart.loss(c.epochs(), c.losses(), scale);
         if (s.file() == null) {
-            ctx.emit(new Output.Block(LossChart.terminal(epochs, losses, 60, 10)));
+            ctx.emit(new Output.Drawing((width, unicode) -> ChartText.render(chart, width, 10, unicode)));
             return;
         }
         String name = s.file().text();
         String lower = name.toLowerCase();
         byte[] bytes;
         if (lower.endsWith(".svg")) {
-            bytes = LossChart.svg(epochs, losses).getBytes(StandardCharsets.UTF_8);
+            bytes = ChartScene.svg(chart).getBytes(StandardCharsets.UTF_8);
         } else if (lower.endsWith(".png")) {
             try {
-                bytes = LossChart.png(epochs, losses);
+                bytes = ChartScene.png(chart);
             } catch (IOException | RuntimeException | LinkageError e) {
                 throw SourceFiles.io(s.file().pos(), "cannot draw a PNG here (" + e.getMessage() + ")", "write an SVG instead: plot loss \"loss.svg\"");
             }
@@ -153,6 +155,25 @@ final class TrainCommands {
         Path target = OutputFiles.resolve(name, s.file().pos());
         OutputFiles.write(target, bytes, s.file().pos());
         ctx.info("wrote the loss of " + c.total() + " epoch" + (c.total() == 1 ? "" : "s") + " to " + name);
+    }
+
+    /** `log`, `linear`, or `scale=log|linear|auto`; without them the axis is logarithmic when the loss spans more than two decades. */
+    private static Chart.Scale scale(Stmt.Plot s) {
+        Chart.Scale scale = Chart.Scale.AUTO;
+        for (Option o : s.options()) {
+            String v = o.flag() ? o.key() : o.key().equals("scale") ? o.text() : null;
+            if (v == null) {
+                throw new NnError(o.pos(), "plot takes `log`, `linear` or `scale=log|linear|auto`, not `" + o.key() + "`", "e.g. `plot loss log`");
+            }
+            scale = switch (v) {
+                case "log" -> Chart.Scale.LOG;
+                case "linear", "lin" -> Chart.Scale.LINEAR;
+                case "auto" -> Chart.Scale.AUTO;
+                default -> throw new NnError(o.flag() ? o.pos() : o.valuePos(), "the loss axis is `log`, `linear` or `auto`, not `" + v + "`",
+                        "e.g. `plot loss log`");
+            };
+        }
+        return scale;
     }
 
     // ---- gradcheck ----
