@@ -38,6 +38,9 @@ public final class GraphSvg {
         int rank;
         int band;
         double x;
+        /** The left and right of the node's layer: edges run straight across a layer and bend only between layers. */
+        double left;
+        double right;
         double y;
         double order;
         final List<Node> in = new ArrayList<>();
@@ -155,7 +158,11 @@ public final class GraphSvg {
         for (List<Node> r : ranks) {
             double w = 0;
             for (Node n : r) w = Math.max(w, n.w);
-            for (Node n : r) n.x = x + w / 2;
+            for (Node n : r) {
+                n.x = x + w / 2;
+                n.left = x;
+                n.right = x + w;
+            }
             x += w + GAP_X;
         }
         for (List<Node> r : ranks) {
@@ -175,8 +182,12 @@ public final class GraphSvg {
                     int c = 0;
                     for (Node m : n.in) { s += m.y; c++; }
                     for (Node m : n.out) { s += m.y; c++; }
-                    want[i] = c == 0 ? n.y : s / c;
+                    want[i] = c == 0 ? Double.NaN : s / c;
                 }
+                // a node on its own keeps close to the node before it (or after it), not where it was stacked
+                for (int i = 1; i < want.length; i++) if (Double.isNaN(want[i]) && !Double.isNaN(want[i - 1])) want[i] = want[i - 1];
+                for (int i = want.length - 2; i >= 0; i--) if (Double.isNaN(want[i]) && !Double.isNaN(want[i + 1])) want[i] = want[i + 1];
+                for (int i = 0; i < want.length; i++) if (Double.isNaN(want[i])) want[i] = r.get(i).y;
                 separate(r, want);
             }
         }
@@ -218,6 +229,8 @@ public final class GraphSvg {
             for (Node n : ranks.get(r)) {
                 n.band = band;
                 n.x -= start;
+                n.left -= start;
+                n.right -= start;
             }
         }
         // each band as high as its own layers need, one under another
@@ -332,15 +345,7 @@ public final class GraphSvg {
             List<double[]> points = new ArrayList<>();
             for (int k = 0; k < n; k++) {
                 Node p = path.get(k);
-                double x = p.x;
-                double y = p.y;
-                if (k == 0) {
-                    y = leave.get(path);
-                    x = side(p, y, true);
-                } else if (k == n - 1) {
-                    y = enter.get(path);
-                    x = side(p, y, false) - 7;
-                }
+                double y = k == 0 ? leave.get(path) : k == n - 1 ? enter.get(path) : p.y;
                 if (k > 0 && path.get(k - 1).band != p.band) {
                     // from one band down to the next: along the gap between them, back to the left
                     double[] last = points.get(points.size() - 1);
@@ -348,9 +353,23 @@ public final class GraphSvg {
                     double step = Math.min(8, (BAND_GAP - 16) / Math.max(1, crossing[b] - 1));
                     double gap = bandBottom[b] + BAND_GAP / 2 + step * (lane[b]++ - (crossing[b] - 1) / 2.0);
                     points.add(new double[] {last[0] + 24, gap});
-                    points.add(new double[] {x - 24, gap});
+                    points.add(new double[] {p.left - 24, gap});
                 }
-                points.add(new double[] {x, y});
+                // across the node's layer at its height, so that the edge bends only in the gaps between layers
+                if (k == 0) {
+                    points.add(new double[] {side(p, y, true), y});
+                    points.add(new double[] {p.right, y});
+                } else if (k == n - 1) {
+                    points.add(new double[] {p.left, y});
+                    points.add(new double[] {side(p, y, false) - 7, y});
+                } else {
+                    points.add(new double[] {p.left, y});
+                    points.add(new double[] {p.right, y});
+                }
+            }
+            // points that coincide (a node as wide as its layer) would make a curve of no length
+            for (int k = points.size() - 1; k > 0; k--) {
+                if (Math.abs(points.get(k)[0] - points.get(k - 1)[0]) < 0.01 && Math.abs(points.get(k)[1] - points.get(k - 1)[1]) < 0.01) points.remove(k);
             }
             double[] xs = new double[points.size()];
             double[] ys = new double[points.size()];

@@ -98,8 +98,8 @@ public final class NetPicture {
             if (Elision.elides(c.nodes().size())) notes.add(Elision.note(c.name(), c.nodes().size(), g == Glyphs.UNICODE));
         }
         if (notes.isEmpty()) return picture;
-        StringBuilder b = new StringBuilder(picture).append("\n\n");
-        b.append(Words.fill("(" + String.join("; ", notes) + ")", width));
+        StringBuilder b = new StringBuilder(picture).append('\n');
+        for (String note : notes) b.append('\n').append(Words.fill("(" + note + ")", width));
         return b.toString();
     }
 

@@ -120,7 +120,7 @@ public final class PngWriter {
         Shape outline = at.createTransformedShape(layout.getOutline(null));
         if (t.halo()) {
             // the white ground, as the SVG draws it: the text's estimated box
-            double[] k = t.corners();
+            double[] k = t.ground();
             Path2D.Double ground = new Path2D.Double();
             ground.moveTo(k[0], k[1]);
             for (int i = 1; i < 4; i++) ground.lineTo(k[2 * i], k[2 * i + 1]);

@@ -93,9 +93,13 @@ public record Scene(double width, double height, String title, List<Shape> shape
 
         public double width() { return TextSize.width(text, size, bold); }
 
-        /** The four corners of the text's box (with its halo), turned as the text is: x0, y0, x1, y1, ... */
-        public double[] corners() {
-            double w = width();
+        /** The four corners of the room the text takes (with its halo), turned as the text is: x0, y0, x1, y1, ... */
+        public double[] corners() { return corners(width()); }
+
+        /** The four corners of the white ground under a haloed text: its letters, and the halo around them. */
+        public double[] ground() { return corners(TextSize.ink(text, size, bold)); }
+
+        private double[] corners(double w) {
             double left = anchor == Anchor.START ? 0 : anchor == Anchor.MIDDLE ? -w / 2 : -w;
             double pad = halo ? HALO : 0;
             double[][] local = {{left - pad, -size * TextSize.LINE / 2 - pad}, {left + w + pad, -size * TextSize.LINE / 2 - pad},

@@ -65,7 +65,7 @@ public final class SvgWriter {
 
     /** The white ground under a haloed text: its box, turned as the text is, a little transparent. */
     private static void ground(StringBuilder b, Scene.Text t) {
-        double[] k = t.corners();
+        double[] k = t.ground();
         b.append("<path d=\"M").append(n(k[0])).append(' ').append(n(k[1]));
         for (int i = 1; i < 4; i++) b.append(" L").append(n(k[2 * i])).append(' ').append(n(k[2 * i + 1]));
         b.append(" Z\" fill=\"white\" fill-opacity=\"0.88\"/>\n");

@@ -14,18 +14,21 @@ public final class TextSize {
     /** How far below the middle of the line its baseline lies, in font sizes: text is placed by its middle. */
     public static final double BASELINE = 0.36;
 
-    /** The width of {@code s} at font size {@code size}. */
+    /** The width of {@code s} at font size {@code size}: the room a layout keeps for it. */
     public static double width(String s, double size, boolean bold) {
+        // never less than 0.7 em a character: what a reader's font may need where it is not DejaVu
+        return Math.max(ink(s, size, bold), 0.7 * s.codePointCount(0, s.length()) * size * (bold ? 1.15 : 1));
+    }
+
+    /** The width of the letters themselves (a little more than DejaVu Sans draws): what a text's white ground covers. */
+    public static double ink(String s, double size, boolean bold) {
         double em = 0;
-        int chars = 0;
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
             i += Character.charCount(cp);
             em += em(cp);
-            chars++;
         }
-        // never less than 0.7 em a character: narrow glyphs still take their spacing
-        return Math.max(em, 0.7 * chars) * size * (bold ? 1.15 : 1);
+        return em * size * (bold ? 1.15 : 1);
     }
 
     private static double em(int c) {
