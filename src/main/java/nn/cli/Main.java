@@ -41,6 +41,8 @@ public final class Main {
               --keep-going    report every error and failed expect instead of stopping at the first error
               --ascii         spell symbols in ASCII (∂ → d, · → *, σ → sigma)
               --no-color      never colour the output (also: NO_COLOR=1)
+              --width N       lay pictures and charts out for N columns (default: the terminal's,
+                              else $COLUMNS, else 80)
               --debug         print the Java stack trace of internal errors
               --help          this text
               --version       the version
@@ -122,7 +124,7 @@ public final class Main {
         warmUp.start();
         Style detected = Style.detect(terminal);
         Style style = new Style(detected.color() && !o.noColor, detected.unicode() && !o.ascii);
-        Renderer renderer = new Renderer(style);
+        Renderer renderer = new Renderer(style, Columns.of(o.width, System.getenv("COLUMNS"), terminal));
         Session session = sessions.get();
         Printer printer = new Printer(renderer, out, err, o.debug);
 

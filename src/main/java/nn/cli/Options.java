@@ -16,6 +16,8 @@ final class Options {
     boolean debug;
     boolean help;
     boolean version;
+    /** --width N: the columns pictures are laid out for (0: the terminal's, or COLUMNS, or 80). */
+    int width;
 
     static Options parse(String[] args) {
         Options o = new Options();
@@ -37,11 +39,25 @@ final class Options {
                 case "--ascii" -> o.ascii = true;
                 case "--no-color", "--no-colour" -> o.noColor = true;
                 case "--debug" -> o.debug = true;
+                case "-w", "--width" -> {
+                    if (i + 1 >= args.length) throw new IllegalArgumentException(a + " needs a number of columns after it, e.g. --width 120");
+                    o.width = columns(args[++i], a);
+                }
                 case "-h", "--help" -> o.help = true;
                 case "-V", "--version" -> o.version = true;
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
         return o;
+    }
+
+    private static int columns(String text, String option) {
+        try {
+            int n = Integer.parseInt(text.strip());
+            if (n >= 20 && n <= 10_000) return n;
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException(option + " takes a number of columns from 20 to 10000, not '" + text + "'");
     }
 }

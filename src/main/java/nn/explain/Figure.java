@@ -1,5 +1,6 @@
 package nn.explain;
 
+import java.util.ArrayList;
 import java.util.List;
 import nn.core.ForwardPass;
 import nn.core.Gradients;
@@ -7,74 +8,62 @@ import nn.core.Layer;
 import nn.core.Network;
 
 /**
- * What a picture of the network shows, whatever draws it: the number on every edge (a weight or the bias, or its
- * gradient) and the values beside every input and neuron, each with its name. {@link Picture} lays these out as
- * terminal text and {@link SvgPicture} as an SVG; both read them here, so the two always show the same numbers.
+ * The one place that reads nn.core's network and passes for the network pictures: it writes them out as a
+ * {@link NetDiagram} (every weight and bias on its edge, every value and gradient at its node, named as nn names
+ * them). The renderers know only the diagram, so a different core needs only a different version of this class.
  */
-final class Figure {
-    /** A name and its value as written: "h_pre0", "0.29". */
-    record Value(String name, String value) {
-        String equation() { return name + " = " + value; }
-    }
+public final class Figure {
+    private Figure() { }
 
-    final Network net;
-    final Vocabulary v;
-    final Notation n;
-    final boolean gradients;
-    private final ForwardPass p;
-    private final Gradients g;
-    private final double[] x;
-
-    /** {@code net}: the current parameters; {@code p}, {@code g}, {@code x} may be null (not computed, not set). */
-    Figure(Network net, ForwardPass p, Gradients g, double[] x, Vocabulary v, Notation n, boolean gradients) {
-        this.net = net;
-        this.p = p;
-        this.g = g;
-        this.x = x;
-        this.v = v;
-        this.n = n;
-        this.gradients = gradients;
-    }
-
-    /** The label of edge j → neuron i of layer k (j = in: the bias's edge from a constant 1): its parameter or ∂E/∂ of it. */
-    String edge(int k, int i, int j) {
-        Layer l = net.layer(k);
-        double value;
-        int bi = l.bias == Layer.Bias.SHARED ? 0 : i;
-        if (gradients && g != null) value = j < l.in ? g.dW()[k][i * l.in + j] : l.hasBias() ? g.dB()[k][bi] : 0;
-        else value = j < l.in ? l.w(i, j) : l.bias(i);
-        return n.text(value);
-    }
-
-    /** Input j's value, or null when no input of the network's size is set. */
-    String input(int j) {
-        return x != null && x.length == net.inputSize() ? n.text(x[j]) : null;
-    }
-
-    /** ∂E/∂ input j, or null when the picture shows no gradients or there are none yet. */
-    Value inputGradient(int j) {
-        return gradients && g != null && g.dX() != null ? new Value(gradient(v.x(j).text()), n.text(g.dX()[j])) : null;
-    }
-
-    /** Neuron i of layer k's pre-activation and activation (or their gradients); none before the pass that gives them. */
-    List<Value> node(int k, int i) {
-        String pre = v.pre(k, i).text();
-        String act = v.act(k, i).text();
-        if (gradients) {
-            if (g == null) return List.of();
-            return List.of(new Value(gradient(pre), n.text(g.dZ()[k][i])), new Value(gradient(act), n.text(g.dA()[k][i])));
+    /**
+     * {@code net}: the parameters to show; {@code p}, {@code g}, {@code x} may be null (not computed, not set). The
+     * values come from {@code p}, the gradients from {@code g}; an input of the wrong size is left out.
+     */
+    public static NetDiagram diagram(Network net, ForwardPass p, Gradients g, double[] x, Vocabulary v, Notation n) {
+        List<NetDiagram.Column> columns = new ArrayList<>();
+        boolean hasX = x != null && x.length == net.inputSize();
+        List<NetDiagram.Node> inputs = new ArrayList<>();
+        for (int j = 0; j < net.inputSize(); j++) {
+            String name = v.x(j).text();
+            List<NetDiagram.Reading> values = hasX ? List.of(reading(name, x[j], n)) : List.of();
+            List<NetDiagram.Reading> grads = g != null && g.dX() != null ? List.of(reading(n.gradient(name), g.dX()[j], n)) : List.of();
+            inputs.add(new NetDiagram.Node(name, values, grads));
         }
-        if (p == null) return List.of();
-        return List.of(new Value(pre, n.text(p.z()[k][i])), new Value(act, n.text(p.a()[k][i])));
+        columns.add(new NetDiagram.Column("input", "x", null, inputs, List.of()));
+        for (int k = 0; k < net.depth(); k++) {
+            Layer l = net.layer(k);
+            List<NetDiagram.Node> nodes = new ArrayList<>();
+            List<NetDiagram.Edge> edges = new ArrayList<>();
+            for (int i = 0; i < l.out; i++) {
+                String pre = v.pre(k, i).text();
+                String act = v.act(k, i).text();
+                List<NetDiagram.Reading> values = p == null ? List.of() : List.of(reading(pre, p.z()[k][i], n), reading(act, p.a()[k][i], n));
+                List<NetDiagram.Reading> grads = g == null ? List.of()
+                        : List.of(reading(n.gradient(pre), g.dZ()[k][i], n), reading(n.gradient(act), g.dA()[k][i], n));
+                nodes.add(new NetDiagram.Node(act, values, grads));
+                for (int j = 0; j < l.in; j++) {
+                    String w = v.weight(k, i, j).text();
+                    edges.add(new NetDiagram.Edge(j, i, reading(w, l.w(i, j), n), g == null ? null : reading(n.gradient(w), g.dW()[k][i * l.in + j], n)));
+                }
+                if (l.hasBias()) { // no edge from the constant 1 for a layer without biases; a shared bias feeds every neuron
+                    String b = v.bias(k, i).text();
+                    int bi = l.bias == Layer.Bias.SHARED ? 0 : i;
+                    edges.add(new NetDiagram.Edge(NetDiagram.Edge.BIAS, i, reading(b, l.b[bi], n), g == null ? null : reading(n.gradient(b), g.dB()[k][bi], n)));
+                }
+            }
+            columns.add(new NetDiagram.Column("layer " + k, v.actName(k), l.activation.id, nodes, edges));
+        }
+        return new NetDiagram("network " + shape(net), columns);
     }
 
-    /** Neuron i of layer k's bias (or its gradient); null when gradients are asked for and there are none yet. */
-    Value bias(int k, int i) {
-        String b = v.bias(k, i).text();
-        Layer l = net.layer(k);
-        if (!gradients) return new Value(b, n.text(l.bias(i)));
-        return g == null || !l.hasBias() ? null : new Value(gradient(b), n.text(g.dB()[k][l.bias == Layer.Bias.SHARED ? 0 : i]));
+    /** "3-2-1": the input size, then every layer's. */
+    static String shape(Network net) {
+        StringBuilder s = new StringBuilder().append(net.inputSize());
+        for (Layer l : net.layers()) s.append('-').append(l.out);
+        return s.toString();
     }
 
-    private static String gradient(String name) { return "∂E/∂" + name; }
+    private static NetDiagram.Reading reading(String name, double value, Notation n) {
+        return new NetDiagram.Reading(name, n.text(value), value);
+    }
 }

@@ -2,9 +2,16 @@ package nn.explain;
 
 /**
  * How numbers are written: the session's display format at its precision (passed in, so this package does not
- * depend on the interpreter). Text uses the typographic minus sign; LaTeX turns 1.2e-7 into 1.2 \cdot 10^{-7}.
+ * depend on the interpreter). Text uses the typographic minus sign where Unicode output is chosen ({@code unicode})
+ * and the hyphen-minus otherwise, in every formula, picture and chart alike; LaTeX turns 1.2e-7 into 1.2 \cdot 10^{-7}.
  */
-public record Notation(int precision, Decimals decimals) {
+public record Notation(int precision, Decimals decimals, boolean unicode) {
+
+    /** Unicode output: what files (SVG, Markdown) and UTF-8 terminals get. */
+    public Notation(int precision, Decimals decimals) { this(precision, decimals, true); }
+
+    /** The same numbers for output that is (or is not) Unicode. */
+    public Notation unicode(boolean u) { return u == unicode ? this : new Notation(precision, decimals, u); }
 
     /** The display format: {@code v} rounded to {@code places} decimals, trailing zeros dropped (0.29, -1.1, 0). */
     @FunctionalInterface
@@ -15,11 +22,20 @@ public record Notation(int precision, Decimals decimals) {
     /** As the session shows it (ASCII hyphen-minus). */
     public String plain(double v) { return decimals.format(v, precision); }
 
-    /** For text formulas: −0.34. */
-    public String text(double v) { return plain(v).replace('-', '\u2212'); }
+    /** For text formulas: −0.34 (-0.34 where the output is not Unicode). */
+    public String text(double v) { return minus(plain(v)); }
 
     /** Four more decimals than displayed, for "the exact value is …". */
-    public String exact(double v) { return decimals.format(v, precision + 4).replace('-', '\u2212'); }
+    public String exact(double v) { return minus(decimals.format(v, precision + 4)); }
+
+    /** A number already written with hyphen-minus signs, with the minus sign this output uses. */
+    public String minus(String s) { return unicode ? s.replace('-', '\u2212') : s; }
+
+    /** The Unicode symbol where the output is Unicode, its ASCII spelling otherwise: symbol("∂", "d"). */
+    public String symbol(String unicodeSymbol, String ascii) { return unicode ? unicodeSymbol : ascii; }
+
+    /** "∂E/∂" + name (or "dE/d" + name): the gradient of the loss with respect to name. */
+    public String gradient(String name) { return symbol("∂E/∂", "dE/d") + name; }
 
     /** For LaTeX: -0.34, 1.2 \cdot 10^{-7}. */
     public String tex(double v) {

@@ -98,7 +98,7 @@ public final class Repl {
      * {@code test -t} and {@code infocmp} before the first prompt. The terminal descriptions JLine carries (xterm,
      * screen, rxvt, ...) are used as they are; the native (JNI) access is tried first, then JLine's usual ways.
      */
-    static Terminal openTerminal() throws IOException {
+    public static Terminal openTerminal() throws IOException {
         String type = System.getenv("TERM");
         if (type != null && !type.isBlank()) {
             String bundled = InfoCmp.getDefaultInfoCmp(type);
@@ -149,7 +149,9 @@ public final class Repl {
         r.option(LineReader.Option.INSERT_TAB, false);
         r.option(LineReader.Option.DISABLE_HIGHLIGHTER, !style.color());
         this.reader = r;
-        this.evaluator = new Evaluator(session, new Renderer(style), terminal.writer(), debug);
+        // pictures are laid out for the terminal's width at the moment they are shown (it may have been resized)
+        this.evaluator = new Evaluator(session, new Renderer(style, () -> terminal.getWidth() > 0 ? terminal.getWidth() : Renderer.DEFAULT_WIDTH),
+                terminal.writer(), debug);
     }
 
     /** Reads and runs entries until Ctrl-D, exit/quit, or the end of input; returns the exit code. */

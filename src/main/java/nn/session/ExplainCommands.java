@@ -10,6 +10,13 @@ import nn.explain.ChainRule;
 import nn.explain.Derivations;
 import nn.explain.Equation;
 import nn.explain.Explanations;
+import nn.explain.Figure;
+import nn.explain.NetDiagram;
+import nn.explain.GraphPicture;
+import nn.explain.GraphSvg;
+import nn.explain.Graphs;
+import nn.explain.NetPicture;
+import nn.explain.NetSvg;
 import nn.explain.Notation;
 import nn.explain.Part;
 import nn.explain.Quantity;
@@ -17,6 +24,7 @@ import nn.explain.TextMath;
 import nn.explain.Trace;
 import nn.explain.Updates;
 import nn.explain.Vocabulary;
+import nn.explain.Words;
 import nn.lang.NnError;
 import nn.lang.Pos;
 import nn.lang.Stmt;
@@ -198,10 +206,11 @@ final class ExplainCommands {
 
     static void draw(Stmt.Command s, Args a, Context ctx) {
         State st = ctx.state();
-        boolean gradients = a.given("WHAT");
+        String what = a.word("WHAT", "values");
         nn.lang.Str fileArg = a.file("FILE");
-        if (st.net.isEmpty() && !st.definitions.isEmpty()) {
-            GraphExplain.draw(fileArg, gradients, ctx);
+        boolean gradients = what.startsWith("grad");
+        if (what.equals("graph") || st.net.isEmpty() && (!st.definitions.isEmpty() || !st.values.isEmpty())) {
+            GraphExplain.draw(fileArg, ctx);
             return;
         }
         if (st.net.isEmpty()) throw new NnError(s.pos(), "there is no network to draw yet", "add layers first, e.g. `layer relu 3->2`");
@@ -209,28 +218,50 @@ final class ExplainCommands {
             throw new NnError(s.pos(), "there are no gradients to draw yet", st.pass == null ? "run `forward` then `backward`" : "run `backward` first");
         }
         // the current weights; values and gradients of the last passes (those passes' network when drawing gradients)
-        Network net = gradients ? st.grads.pass().net() : st.net;
-        ForwardPass p = st.pass != null && st.pass.net().depth() == net.depth() ? st.pass : null;
+        Network net = (gradients ? st.grads.pass().net() : st.net).copy();
+        ForwardPass p = st.pass != null && st.pass.net().depth() == net.depth() && !st.pass.batch() ? st.pass : null;
+        Gradients g = p == null ? null : st.grads;
+        double[] x = st.x == null || st.x.kind() == nn.core.Value.Kind.MATRIX ? null : st.x.data().clone();
         Vocabulary v = vocabulary(net);
+        Notation notation = notation(st);
         if (fileArg == null) {
-            String note = st.stale && p != null ? "\n(values from the last forward pass, before the parameters changed)" : "";
-            ctx.emit(new Output.Block(new nn.explain.Picture(net, p, st.grads, st.xVector(), v, notation(st), gradients).render() + note));
+            String note = st.stale && p != null ? "(values from the last forward pass, before the parameters changed)" : null;
+            // laid out when shown: the screen's width and character set decide the layout and the minus signs
+            ctx.emit(new Output.Drawing((width, unicode) -> {
+                NetDiagram d = Figure.diagram(net, p, g, x, v, notation.unicode(unicode));
+                String picture = new NetPicture(d, gradients, unicode).render(width);
+                return note == null ? picture : picture + "\n" + Words.fill(note, width);
+            }));
             return;
         }
-        String name = fileArg.text();
-        if (!name.toLowerCase().endsWith(".svg")) {
-            throw new NnError(fileArg.pos(), "draw writes SVG pictures: the file name must end in .svg", "e.g. `draw \"net.svg\"`");
+        String lower = fileArg.text().toLowerCase();
+        if (!lower.endsWith(".svg") && !lower.endsWith(".png")) {
+            throw new NnError(fileArg.pos(), "draw writes .svg or .png pictures", "e.g. `draw \"net.svg\"` or `draw \"net.png\"`");
         }
-        String svg = new nn.explain.SvgPicture(net, p, st.grads, st.xVector(), v, notation(st), gradients).render();
-        java.nio.file.Path file = write(fileArg, svg);
-        ctx.info("wrote " + file + " (" + (gradients ? "gradients" : "weights and values") + "; open it in a browser)");
+        NetSvg picture = new NetSvg(Figure.diagram(net, p, g, x, v, notation), gradients);
+        java.nio.file.Path file = write(fileArg, lower.endsWith(".svg") ? picture.svg().getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                : png(picture.scene(), fileArg));
+        ctx.info("wrote " + file + " (" + (gradients ? "gradients" : "weights and values") + (lower.endsWith(".svg") ? "; open it in a browser)" : ")"));
+    }
+
+    /** A scene as a PNG for a slide: twice the SVG's size, so that it stays sharp when scaled. */
+    static byte[] png(nn.explain.Scene scene, nn.lang.Str file) {
+        try {
+            return nn.explain.PngWriter.write(scene, 2);
+        } catch (java.io.IOException | RuntimeException | LinkageError e) {
+            throw SourceFiles.io(file.pos(), "cannot draw a PNG here (" + e.getMessage() + ")", "write an SVG instead");
+        }
     }
 
     /** Writes a file atomically, relative to the working directory (the same way save and plot write theirs). */
     static java.nio.file.Path write(nn.lang.Str file, String text) {
+        return write(file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    static java.nio.file.Path write(nn.lang.Str file, byte[] bytes) {
         if (file.text().isBlank()) throw new NnError(file.pos(), "the file name is empty", null);
         java.nio.file.Path path = OutputFiles.resolve(file.text(), file.pos());
-        OutputFiles.write(path, text.getBytes(java.nio.charset.StandardCharsets.UTF_8), file.pos());
+        OutputFiles.write(path, bytes, file.pos());
         return java.nio.file.Path.of(file.text());
     }
 

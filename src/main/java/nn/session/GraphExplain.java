@@ -38,26 +38,49 @@ final class GraphExplain {
         ctx.emit(ExplainCommands.block(parts, st));
     }
 
-    /** The graph in the terminal: every named value in order, its operation, value and gradient. */
-    static void draw(Str file, boolean gradients, Context ctx) {
+    /** The graph as micrograd's draw_dot shows it: every value with its data and gradient, every operation. */
+    static void draw(Str file, Context ctx) {
         State st = ctx.state();
-        Graph g = Expressions.current(st);
-        Backward bw = st.backward;
-        if (file != null) throw new NnError(file.pos(), "pictures of your own expressions are drawn in the terminal (an SVG of them is not written yet)", "write `draw`");
-        StringBuilder out = new StringBuilder();
-        int w = 4;
-        for (String name : g.names().keySet()) w = Math.max(w, name.length());
-        List<java.util.Map.Entry<String, Node>> named = new ArrayList<>(g.names().entrySet());
-        named.sort(java.util.Comparator.comparing((java.util.Map.Entry<String, Node> e) -> !e.getValue().leaf()).thenComparing(e -> e.getValue().id));
-        for (var e : named) {
-            Node v = e.getValue();
-            String def = v.leaf() ? "" : " = " + new nn.explain.TextMath(ExplainCommands.notation(st)).render(GraphChain.definition(g, v, false));
-            out.append(String.format("%-" + w + "s", e.getKey())).append(def).append(" = ").append(Format.inline(v.value(), st.precision));
-            double[] grad = bw != null && bw.graph() == g ? bw.of(v) : null;
-            if (grad != null) out.append("    ∂").append(Values.rootName(bw)).append("/∂").append(e.getKey()).append(" = ").append(Format.inline(nn.core.Value.of(v.shape, grad), st.precision));
-            out.append('\n');
+        if (!st.net.isEmpty() && st.definitions.isEmpty() && st.values.isEmpty()) {
+            drawNetwork(file, ctx);
+            return;
         }
-        if (out.length() > 0) out.setLength(out.length() - 1);
-        ctx.emit(new Output.Block(out.toString()));
+        Graph g = Expressions.current(st);
+        if (g.size() == 0) {
+            if (st.net.isEmpty()) throw new NnError(file != null ? file.pos() : nn.lang.Pos.NONE, "there is no graph to draw yet", "give values and expressions (x = 2; f = x * x) or layers first");
+        }
+        Backward bw = st.backward;
+        nn.explain.Notation notation = ExplainCommands.notation(st);
+        if (file == null) {
+            ctx.emit(new Output.Drawing((width, unicode) -> new nn.explain.GraphPicture(nn.explain.Graphs.of(g, bw, notation.unicode(unicode)), unicode).render(width)));
+            return;
+        }
+        String lower = file.text().toLowerCase();
+        if (!lower.endsWith(".svg") && !lower.endsWith(".png")) throw new NnError(file.pos(), "draw writes .svg or .png pictures", "e.g. `draw graph \"graph.svg\"`");
+        nn.explain.GraphSvg picture = new nn.explain.GraphSvg(nn.explain.Graphs.of(g, bw, notation));
+        java.nio.file.Path path = ExplainCommands.write(file, lower.endsWith(".svg") ? picture.svg().getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                : ExplainCommands.png(picture.scene(), file));
+        ctx.info("wrote " + path + " (the computational graph" + (bw == null ? ", before any backward pass)" : ")"));
+    }
+
+    /** A network's computation of E, number by number for a small one (as micrograd builds its MLP), else layer by layer. */
+    private static void drawNetwork(Str file, Context ctx) {
+        State st = ctx.state();
+        nn.core.ForwardPass p = st.pass != null && st.pass.net().depth() == st.net.depth() && !st.pass.batch() ? st.pass : null;
+        nn.core.Network net = (p != null ? p.net() : st.net).copy();
+        nn.core.Gradients g = p != null && st.grads != null && st.grads.pass() == p ? st.grads : null;
+        nn.explain.Vocabulary v = ExplainCommands.vocabulary(net);
+        nn.explain.Notation notation = ExplainCommands.notation(st);
+        if (file == null) {
+            ctx.emit(new Output.Drawing((width, unicode) ->
+                    new nn.explain.GraphPicture(nn.explain.Graphs.diagram(net, p, g, v, notation.unicode(unicode)), unicode).render(width)));
+            return;
+        }
+        String lower = file.text().toLowerCase();
+        if (!lower.endsWith(".svg") && !lower.endsWith(".png")) throw new NnError(file.pos(), "draw writes .svg or .png pictures", "e.g. `draw graph \"graph.svg\"`");
+        nn.explain.GraphSvg picture = new nn.explain.GraphSvg(nn.explain.Graphs.diagram(net, p, g, v, notation));
+        java.nio.file.Path path = ExplainCommands.write(file, lower.endsWith(".svg") ? picture.svg().getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                : ExplainCommands.png(picture.scene(), file));
+        ctx.info("wrote " + path + " (the computational graph" + (p == null ? ", before any forward pass)" : g == null ? ", values without gradients)" : ")"));
     }
 }

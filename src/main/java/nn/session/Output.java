@@ -23,8 +23,22 @@ public sealed interface Output {
     /** A table (show net, evaluate). */
     record Table(List<String> header, List<List<String>> rows, String footer) implements Output { }
 
-    /** Preformatted text (help, explain, draw, plots). */
+    /** Preformatted text (help, explain). */
     record Block(String text) implements Output { }
+
+    /**
+     * A picture or chart laid out when it is shown, for the screen it is shown on (draw, plot): the renderer asks
+     * for it at its width in columns and says whether the output is Unicode.
+     */
+    record Drawing(Layout layout) implements Output {
+        /** The text at most {@code width} characters wide; ASCII only unless {@code unicode}. */
+        @FunctionalInterface
+        public interface Layout {
+            String text(int width, boolean unicode);
+        }
+
+        public String text(int width, boolean unicode) { return layout.text(width, unicode); }
+    }
 
     /** The outcome of an expect. {@code tolerance} per element; {@code hints} are computed, true explanations of a miss. */
     record Expectation(boolean passed, Pos pos, String label, String relation, Value expected, Value actual,

@@ -93,9 +93,10 @@ public final class Statements {
             Statement.command("trace", Group.EXPLAIN).param("MODE", WORD, "on", "off")
                     .help("print every intermediate value as passes compute them", "trace on")
                     .handler(InspectCommands::trace),
-            Statement.command("draw", Group.EXPLAIN).reads().optional("WHAT", WORD, "gradients", "gradient", "grads").optional("FILE", FILE).offering(".svg")
-                    .syntax("draw [gradients] [\"FILE.svg\"]")
-                    .help("picture the network with its weights and values", "draw")
+            Statement.command("draw", Group.EXPLAIN).reads().optional("WHAT", WORD, "gradients", "gradient", "grads", "graph", "values", "weights")
+                    .offering("gradients", "graph").optional("FILE", FILE).offering(".svg", ".png")
+                    .syntax("draw [gradients|graph] [\"FILE.svg\"|\"FILE.png\"]")
+                    .help("picture the network with its weights and values (or gradients), or its computational graph", "draw")
                     .setup("layer relu 3->2")
                     .handler(ExplainCommands::draw),
             Statement.command("export", Group.EXPLAIN).reads().param("FORMAT", WORD, "markdown", "latex", "md", "tex").offering("markdown", "latex").param("FILE", FILE)
@@ -145,7 +146,9 @@ public final class Statements {
                     .setup("layer tanh 2->2; layer sigmoid 2->1")
                     .handler(TrainCommands::predict),
             Statement.command("plot", Group.TRAINING).reads().param("WHAT", WORD, "loss").optional("FILE", FILE).offering(".svg", ".png")
-                    .syntax("plot loss [\"FILE.svg\"|\"FILE.png\"]")
+                    .option("scale", Signature.Type.WORD, "the loss axis: auto (log when the loss spans more than two decades), log or linear", "auto", "log", "linear")
+                    .flag("log", "a logarithmic loss axis").flag("linear", "a linear loss axis")
+                    .syntax("plot loss [\"FILE.svg\"|\"FILE.png\"] [log|linear]")
                     .help("chart the loss per epoch in the terminal, or write an SVG or PNG", "plot loss")
                     .setup("layer tanh 2->2; layer sigmoid 2->1; data xor = [[0,0] -> [0], [0,1] -> [1], [1,0] -> [1], [1,1] -> [0]]; train xor epochs=10 lr=0.5")
                     .handler(TrainCommands::plot),

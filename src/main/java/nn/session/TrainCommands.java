@@ -13,12 +13,14 @@ import nn.core.ForwardPass;
 import nn.core.GradCheck;
 import nn.core.Layer;
 import nn.core.LossCurve;
+import nn.explain.Chart;
+import nn.explain.ChartScene;
+import nn.explain.ChartText;
 import nn.lang.Literal;
 import nn.lang.NnError;
 import nn.lang.Option;
 import nn.lang.Ref;
 import nn.lang.Stmt;
-import nn.text.LossChart;
 
 /** init, data, train, freeze, unfreeze, evaluate, predict, plot, gradcheck, save (the training feature). */
 final class TrainCommands {
@@ -120,21 +122,27 @@ final class TrainCommands {
         if (c == null || c.isEmpty()) {
             throw new NnError(s.pos(), "there is no loss to plot yet", "train first, e.g. `" + TrainCommand.EXAMPLE + "`");
         }
-        long[] epochs = c.epochs();
-        double[] losses = c.losses();
+        Chart.Scale scale = a.flag("log") ? Chart.Scale.LOG : a.flag("linear") ? Chart.Scale.LINEAR
+                : switch (a.choice("scale", "auto")) {
+                    case "log" -> Chart.Scale.LOG;
+                    case "linear" -> Chart.Scale.LINEAR;
+                    default -> Chart.Scale.AUTO;
+                };
+        if (a.flag("log") && a.flag("linear")) throw new NnError(s.pos(), "the loss axis is log or linear, not both", null);
+        Chart chart = Chart.loss(c.epochs(), c.losses(), scale);
         nn.lang.Str file = a.file("FILE");
         if (file == null) {
-            ctx.emit(new Output.Block(LossChart.terminal(epochs, losses, 60, 10)));
+            ctx.emit(new Output.Drawing((width, unicode) -> ChartText.render(chart, width, 10, unicode)));
             return;
         }
         String name = file.text();
         String lower = name.toLowerCase();
         byte[] bytes;
         if (lower.endsWith(".svg")) {
-            bytes = LossChart.svg(epochs, losses).getBytes(StandardCharsets.UTF_8);
+            bytes = ChartScene.svg(chart).getBytes(StandardCharsets.UTF_8);
         } else if (lower.endsWith(".png")) {
             try {
-                bytes = LossChart.png(epochs, losses);
+                bytes = ChartScene.png(chart);
             } catch (IOException | RuntimeException | LinkageError e) {
                 throw SourceFiles.io(file.pos(), "cannot draw a PNG here (" + e.getMessage() + ")", "write an SVG instead: plot loss \"loss.svg\"");
             }

@@ -2,18 +2,35 @@ package nn.text;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 import nn.lang.Diagnostic;
 import nn.session.Format;
 import nn.session.Output;
 import nn.core.Value;
 
-/** Outputs as text: aligned vectors and matrices, tables, expect results, diagnostics. Used by the cli and the repl. */
+/**
+ * Outputs as text: aligned vectors and matrices, tables, expect results, diagnostics, and pictures laid out for the
+ * width of the screen. Used by the cli and the repl.
+ */
 public final class Renderer {
-    private final Style style;
+    /** The width pictures are laid out for when the output is not a terminal (a file, a pipe, a test). */
+    public static final int DEFAULT_WIDTH = 80;
 
-    public Renderer(Style style) { this.style = style; }
+    private final Style style;
+    private final IntSupplier width;
+
+    public Renderer(Style style) { this(style, () -> DEFAULT_WIDTH); }
+
+    /** {@code width}: the screen's columns, asked each time a picture is shown (a terminal can be resized). */
+    public Renderer(Style style, IntSupplier width) {
+        this.style = style;
+        this.width = width;
+    }
 
     public Style style() { return style; }
+
+    /** The columns pictures are laid out for now (at least 20: narrower than that, nothing reads anyway). */
+    public int width() { return Math.max(20, width.getAsInt()); }
 
     /** True for outputs that belong on standard error (problems and failed expects). */
     public static boolean isError(Output o) {
@@ -26,6 +43,7 @@ public final class Renderer {
         if (o instanceof Output.Warning w) return style.yellow("warning") + ": " + style.text(w.text());
         if (o instanceof Output.Table t) return table(t);
         if (o instanceof Output.Block b) return style.text(b.text());
+        if (o instanceof Output.Drawing d) return style.text(d.text(width(), style.unicode()));
         if (o instanceof Output.Expectation e) return expectation(e);
         if (o instanceof Output.Problem p) return Diagnostics.render(p.diagnostic(), style);
         if (o instanceof Output.Progress p) return progress(p);

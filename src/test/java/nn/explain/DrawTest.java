@@ -56,17 +56,20 @@ class DrawTest {
         assertEquals("svg", doc.getDocumentElement().getTagName());
         List<String> weights = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        NodeList groups = doc.getElementsByTagName("g");
-        for (int i = 0; i < groups.getLength(); i++) {
-            Element g = (Element) groups.item(i);
-            if (g.getAttribute("class").equals("weight")) {
-                names.add(g.getAttribute("data-name"));
-                weights.add(g.getElementsByTagName("text").item(0).getTextContent());
-            }
+        NodeList labels = doc.getElementsByTagName("text");
+        java.util.Map<String, String> byName = new java.util.TreeMap<>();
+        for (int i = 0; i < labels.getLength(); i++) {
+            Element t = (Element) labels.item(i);
+            if (t.getAttribute("class").equals("weight")) byName.put(t.getAttribute("data-name"), t.getTextContent());
         }
-        assertEquals(List.of("w000", "w001", "w002", "w010", "w011", "w012", "w100", "w101"), names);
+        names.addAll(byName.keySet());
+        weights.addAll(byName.values());
+        assertEquals(List.of("w000", "w001", "w002", "w010", "w011", "w012", "w100", "w101"), names, "every weight on its edge");
         assertEquals(List.of(WEIGHTS), weights);
-        assertEquals(8, doc.getElementsByTagName("line").getLength(), "one line per edge");
+        int edges = 0;
+        NodeList lines = doc.getElementsByTagName("line");
+        for (int i = 0; i < lines.getLength(); i++) if (((Element) lines.item(i)).getAttribute("class").equals("edge")) edges++;
+        assertEquals(8, edges, "one line per edge");
         List<String> texts = new ArrayList<>();
         NodeList t = doc.getElementsByTagName("text");
         for (int i = 0; i < t.getLength(); i++) texts.add(t.item(i).getTextContent());
