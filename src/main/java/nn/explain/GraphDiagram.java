@@ -8,7 +8,10 @@ import java.util.List;
  * result out. Plain data built by the caller ({@link Graphs} builds one from nn.core's network and passes);
  * {@link GraphPicture} lays it out as terminal text and {@link GraphSvg} as a drawing.
  */
-public record GraphDiagram(String title, List<Value> values, List<Op> ops) {
+public record GraphDiagram(String title, String root, List<Value> values, List<Op> ops) {
+
+    /** A network's graph: the gradients are of E. */
+    public GraphDiagram(String title, List<Value> values, List<Op> ops) { this(title, "E", values, ops); }
 
     public GraphDiagram {
         values = List.copyOf(values);

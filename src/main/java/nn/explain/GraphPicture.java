@@ -62,7 +62,7 @@ public final class GraphPicture {
     public String render(int width) {
         StringBuilder b = new StringBuilder();
         b.append(Words.fill(d.title(), width)).append('\n');
-        b.append(Words.fill("each value: data | gradient (" + (unicode ? "∂E/∂" : "dE/d") + " of it)", width)).append("\n\n");
+        b.append(Words.fill("each value: data | gradient (" + (unicode ? "∂" + d.root() + "/∂" : "d" + d.root() + "/d") + " of it)", width)).append("\n\n");
         List<Integer> leaves = new ArrayList<>();
         for (int i = 0; i < level.length; i++) if (level[i] == 0) leaves.add(i);
         b.append("inputs, parameters and targets\n").append(leaves(leaves, width)).append("\n\n");

@@ -46,7 +46,8 @@ public final class Graphs {
             for (int i = 0; i < node.arity(); i++) operands.add(index.get(node.input(i)));
             ops.add(new GraphDiagram.Op(node.op.symbol(), operands, values.size() - 1));
         }
-        return new GraphDiagram("graph", values, ops);
+        String root = bw == null ? "E" : GraphChain.nameOf(bw.graph(), bw.root());
+        return new GraphDiagram(bw == null ? "graph" : "graph of " + root, root == null ? "E" : root, values, ops);
     }
 
     /** A value as the picture writes it: a number, a short vector, or its shape. */
