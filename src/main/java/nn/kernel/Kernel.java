@@ -72,6 +72,7 @@ final class Kernel {
             ctl.setDaemon(true);
             hb.start();
             ctl.start();
+            watchParent();
             publish(null, "status", Json.of("execution_state", "starting"));
             shellLoop();
             worker.shutdown();
@@ -85,6 +86,34 @@ final class Kernel {
         } finally {
             context.close();
         }
+    }
+
+    /**
+     * Jupyter names its own process in JPY_PARENT_PID: should it die without shutting the kernel down (killed, a
+     * crash), the kernel stops too instead of running on unseen, as ipykernel does.
+     */
+    private void watchParent() {
+        String pid = System.getenv("JPY_PARENT_PID");
+        if (pid == null || !pid.matches("\\d+")) return;
+        var parent = ProcessHandle.of(Long.parseLong(pid));
+        if (parent.isEmpty()) return;
+        Thread t = new Thread(() -> {
+            while (running) {
+                if (!parent.get().isAlive()) {
+                    log.println("nn kernel: Jupyter (process " + pid + ") is gone; stopping");
+                    engine.interrupt();
+                    running = false;
+                    return;
+                }
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "nn-kernel-parent");
+        t.setDaemon(true);
+        t.start();
     }
 
     private ZMQ.Socket bind(SocketType type, int port) {

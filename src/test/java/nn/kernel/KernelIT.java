@@ -319,6 +319,27 @@ class KernelIT {
         assertFalse(classes.contains(" org.jline"), "the kernel loaded JLine");
     }
 
+    /** Jupyter killed without a shutdown_request: the kernel notices that JPY_PARENT_PID is gone and exits. */
+    @Test
+    void theKernelStopsWhenJupyterIsGone() throws Exception {
+        Process parent = new ProcessBuilder("sleep", "2").start();
+        Path file = root.resolve("orphan.json");
+        Files.writeString(file, Json.write(Json.of("shell_port", freePort(), "iopub_port", freePort(), "stdin_port", freePort(),
+                "control_port", freePort(), "hb_port", freePort(), "ip", "127.0.0.1", "key", "k", "transport", "tcp",
+                "signature_scheme", "hmac-sha256")));
+        ProcessBuilder pb = new ProcessBuilder(Processes.java(), "-jar", Processes.jar().toString(), "kernel", "-f", file.toString());
+        pb.environment().put("JPY_PARENT_PID", String.valueOf(parent.pid()));
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.redirectError(root.resolve("orphan-err.txt").toFile());
+        Process kernel = pb.start();
+        try {
+            assertTrue(kernel.waitFor(30, TimeUnit.SECONDS), "the kernel outlived Jupyter");
+        } finally {
+            kernel.destroyForcibly();
+        }
+        assertTrue(Files.readString(root.resolve("orphan-err.txt")).contains("is gone; stopping"));
+    }
+
     private static void send(ZMQ.Socket s, String type, Map<String, Object> content, Signer signer) {
         List<byte[]> frames = new Message(List.of(), Message.header(type, "it-session"), Json.map(), Json.map(), content, List.of()).frames(signer);
         for (int i = 0; i < frames.size(); i++) s.send(frames.get(i), i + 1 < frames.size() ? ZMQ.SNDMORE : 0);
