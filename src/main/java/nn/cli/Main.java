@@ -29,7 +29,9 @@ public final class Main {
     /** A bug in nn escaped every statement-level guard (sysexits' EX_SOFTWARE). */
     public static final int INTERNAL = 70;
 
-    static final String VERSION = "nn 0.1.0";
+    /** nn's version number, one place for the command line and the Jupyter kernel. */
+    public static final String VERSION_NUMBER = "0.2.0";
+    static final String VERSION = "nn " + VERSION_NUMBER;
 
     static final String USAGE_TEXT = """
             usage: nn [OPTIONS] [FILE.nn ...]
@@ -46,6 +48,7 @@ public final class Main {
               --debug         print the Java stack trace of internal errors
               --help          this text
               --version       the version
+            nn kernel install [--user] [--prefix DIR]   install the Jupyter kernel (docs/jupyter.md)
             exit status: 0 all ran and every expect held; 1 a runtime error or a failed expect;
                          2 a syntax error; 64 a usage error; 66 a script file cannot be read;
                          70 a bug in nn (run with --debug to see the Java trace)""";
@@ -96,6 +99,8 @@ public final class Main {
     }
 
     private static int runGuarded(String[] args, java.io.InputStream stdin, PrintStream out, PrintStream err, boolean terminal, Supplier<Session> sessions) {
+        // the Jupyter kernel (docs/jupyter.md): its classes, ZeroMQ's and JSON's load only here
+        if (args.length > 0 && args[0].equals("kernel")) return nn.kernel.KernelMain.run(Arrays.copyOfRange(args, 1, args.length), out, err);
         Options o;
         try {
             o = Options.parse(args);

@@ -21,6 +21,12 @@ public final class Documents {
         return b.toString().stripTrailing() + "\n";
     }
 
+    /** The parts as Markdown with math, without a title: a derivation shown in a notebook or the live view. */
+    public static String markdownBody(List<Part> parts, Notation n) {
+        String doc = markdown("", parts, n);
+        return doc.substring(doc.indexOf('\n') + 1).strip() + "\n";
+    }
+
     private static String markdownProse(Part.Prose s, TexMath tex) {
         StringBuilder b = new StringBuilder();
         for (Object o : s.pieces()) {

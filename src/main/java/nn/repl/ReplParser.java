@@ -1,5 +1,9 @@
 package nn.repl;
 
+import nn.session.CompletionTable;
+import nn.session.Completions;
+import nn.session.FileNames;
+import nn.session.Words;
 import java.util.ArrayList;
 import java.util.List;
 import org.jline.reader.CompletingParsedLine;

@@ -52,7 +52,7 @@ final class ExplainCommands {
 
     static Notation notation(State st) { return new Notation(st.precision, Format::number); }
 
-    static Output.Block block(List<Part> parts, State st) { return new Output.Block(new TextMath(notation(st)).render(parts)); }
+    static Output.Math block(List<Part> parts, State st) { return new Output.Math(List.copyOf(parts), notation(st)); }
 
     /** A binding as the explain package names it. */
     static Quantity quantity(Binding b) {
@@ -231,7 +231,7 @@ final class ExplainCommands {
                 NetDiagram d = Figure.diagram(net, p, g, x, v, notation.unicode(unicode));
                 String picture = new NetPicture(d, gradients, unicode).render(width);
                 return note == null ? picture : picture + "\n" + Words.fill(note, width);
-            }));
+            }, () -> new NetSvg(Figure.diagram(net, p, g, x, v, notation), gradients).svg()));
             return;
         }
         String lower = fileArg.text().toLowerCase();
@@ -276,7 +276,7 @@ final class ExplainCommands {
         String title = nn.explain.Report.TITLE;
         String text = latex ? nn.explain.Documents.latex(title, report.parts(), n) : nn.explain.Documents.markdown(title, report.parts(), n);
         java.nio.file.Path file = write(a.file("FILE"), text);
-        ctx.info("wrote " + file + ": " + report.contents());
+        ctx.emit(new Output.Written("wrote " + file + ": " + report.contents(), latex ? null : text));
     }
 
     /**

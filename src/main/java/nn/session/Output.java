@@ -30,7 +30,21 @@ public sealed interface Output {
      * A picture or chart laid out when it is shown, for the screen it is shown on (draw, plot): the renderer asks
      * for it at its width in columns and says whether the output is Unicode.
      */
-    record Drawing(Layout layout) implements Output {
+    /**
+     * A derivation (explain, trace): its parts, rendered as text by the terminal front ends and as Markdown with math
+     * by the Jupyter kernel and the live view.
+     */
+    record Math(java.util.List<nn.explain.Part> parts, nn.explain.Notation notation) implements Output {
+        public String text() { return new nn.explain.TextMath(notation).render(parts); }
+    }
+
+    /** A file written (export, save, draw "f"): what was written, and the document itself where it is one (Markdown), else null. */
+    record Written(String info, String markdown) implements Output { }
+
+    /** A picture laid out when shown ({@code svg}: the same picture as an SVG for front ends that show images, or null). */
+    record Drawing(Layout layout, java.util.function.Supplier<String> svg) implements Output {
+        public Drawing(Layout layout) { this(layout, null); }
+
         /** The text at most {@code width} characters wide; ASCII only unless {@code unicode}. */
         @FunctionalInterface
         public interface Layout {

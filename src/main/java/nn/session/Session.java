@@ -59,6 +59,9 @@ public final class Session {
 
     public boolean interruptPending() { return interrupted; }
 
+    /** Takes back failed expects of a run that was undone whole (a notebook cell): its error reports them. */
+    public void forgetExpects(int failed) { failedExpects = Math.max(0, failedExpects - failed); }
+
     void countExpect(boolean passed) {
         if (passed) passedExpects++; else failedExpects++;
     }
@@ -142,6 +145,14 @@ public final class Session {
         public boolean ok() { return errors == 0; }
     }
 
+    /** Told before each statement of a source runs: which, and how many the source has (a kernel groups outputs by it). */
+    @FunctionalInterface
+    public interface StatementListener {
+        void before(Stmt statement, int index, int count);
+    }
+
+    private static final StatementListener NO_LISTENER = (s, i, n) -> { };
+
     /** As {@link #run(Source, Consumer, Mode)} for scripts: {@code keepGoing} reports every error. */
     public Result run(Source source, Consumer<Output> out, boolean keepGoing) {
         return run(source, out, keepGoing ? Mode.KEEP_GOING : Mode.SCRIPT);
@@ -151,7 +162,14 @@ public final class Session {
      * Parses and runs a source: syntax errors (all of them) stop it before anything runs; a runtime error stops it
      * unless {@code mode.keepGoing}. Every problem goes to {@code out} as an {@link Output.Problem}.
      */
-    public Result run(Source source, Consumer<Output> out, Mode mode) {
+    public Result run(Source source, Consumer<Output> out, Mode mode) { return run(source, out, mode, NO_LISTENER); }
+
+    /**
+     * As {@link #run(Source, Consumer, Mode)}, telling {@code listener} before each statement. An atomic run is undone
+     * when a statement fails or an expect does not hold, but not when Ctrl-C stopped it: what ran is kept, as training
+     * keeps the parameters it reached.
+     */
+    public Result run(Source source, Consumer<Output> out, Mode mode, StatementListener listener) {
         // a script file is on the stack of running files from its first statement, so that `run` of it is caught
         Path key = scriptKey(source.origin());
         boolean push = key != null && !key.equals(running.peekLast());
@@ -159,8 +177,8 @@ public final class Session {
         State before = state;
         int failedBefore = failedExpects, passedBefore = passedExpects;
         try {
-            Result r = runParsed(source, out, mode);
-            if (mode.atomic() && !r.ok()) {
+            Result r = runParsed(source, out, mode, listener);
+            if (mode.atomic() && !r.interrupted() && (!r.ok() || failedExpects > failedBefore)) {
                 state = before;
                 failedExpects = failedBefore;
                 passedExpects = passedBefore;
@@ -225,7 +243,7 @@ public final class Session {
         return r;
     }
 
-    private Result runParsed(Source source, Consumer<Output> out, Mode mode) {
+    private Result runParsed(Source source, Consumer<Output> out, Mode mode, StatementListener listener) {
         ParseResult parsed = parse(source);
         if (!parsed.errors().isEmpty()) {
             for (Diagnostic d : parsed.errors()) out.accept(new Output.Problem(d));
@@ -248,7 +266,8 @@ public final class Session {
             }
             out.accept(o);
         };
-        for (Stmt s : statements) {
+        for (int index = 0; index < statements.size(); index++) {
+            Stmt s = statements.get(index);
             if (takeInterrupt()) {
                 // Ctrl-C during a long entry or `run "file"`: stop here; a nested run then leaves the session as before it
                 // (the caller says so: the REPL with what did not run, a nested run as its own error)
@@ -257,6 +276,7 @@ public final class Session {
                 stopped = s.pos();
                 break;
             }
+            listener.before(s, index, statements.size());
             try {
                 ran++;
                 execute(s, sink);

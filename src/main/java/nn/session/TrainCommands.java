@@ -132,7 +132,7 @@ final class TrainCommands {
         Chart chart = Chart.loss(c.epochs(), c.losses(), scale);
         nn.lang.Str file = a.file("FILE");
         if (file == null) {
-            ctx.emit(new Output.Drawing((width, unicode) -> ChartText.render(chart, width, 10, unicode)));
+            ctx.emit(new Output.Drawing((width, unicode) -> ChartText.render(chart, width, 10, unicode), () -> ChartScene.svg(chart)));
             return;
         }
         String name = file.text();

@@ -44,6 +44,8 @@ public final class Renderer {
         if (o instanceof Output.Table t) return table(t);
         if (o instanceof Output.Block b) return style.text(b.text());
         if (o instanceof Output.Drawing d) return style.text(d.text(width(), style.unicode()));
+        if (o instanceof Output.Math m) return style.text(m.text());
+        if (o instanceof Output.Written w) return style.dim(style.text(w.info()));
         if (o instanceof Output.Expectation e) return expectation(e);
         if (o instanceof Output.Problem p) return Diagnostics.render(p.diagnostic(), style);
         if (o instanceof Output.Progress p) return progress(p);

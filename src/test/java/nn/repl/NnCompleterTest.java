@@ -1,5 +1,6 @@
 package nn.repl;
 
+import nn.session.CompletionTable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

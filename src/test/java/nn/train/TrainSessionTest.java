@@ -159,7 +159,7 @@ class TrainSessionTest {
         Scripts.Run after = Scripts.ok(net + "evaluate d\nb0 = [0.2]\nexpect accuracy = 1\n");
         assertEquals("d", after.session().state().evaluated);
         Scripts.Run explained = Scripts.ok(net + "evaluate d\nexplain accuracy\n");
-        String text = explained.all(Output.Block.class).get(0).toString();
+        String text = explained.all(Output.Math.class).get(0).text();
         assertTrue(text.contains("accuracy = 3/4 = 0.75") && text.contains("o ≥ 0.5"), text);
         // neither assigned nor differentiated; a data set without class labels gives no accuracy
         assertEquals("accuracy is measured by evaluate; it cannot be assigned", Scripts.run(net + "evaluate d\naccuracy = 1\n").problems().get(0).split(": ", 2)[1]);

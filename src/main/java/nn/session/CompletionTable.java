@@ -1,4 +1,4 @@
-package nn.repl;
+package nn.session;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,28 +6,23 @@ import java.util.List;
 import java.util.Map;
 import nn.core.Activation;
 import nn.core.Loss;
-import nn.session.Names;
-import nn.session.State;
-import nn.session.Signature;
-import nn.session.Statement;
-import nn.session.Statements;
 
 /**
  * What may be typed where: the one table Tab completion (and the highlighter's idea of a known word) is made from.
  * Statement keywords, their parameters and options come from the rows of {@link Statements}, the table {@code help}
  * is made from; names come from {@link Names} for the current session, so completion offers what {@code show} accepts.
  */
-final class CompletionTable {
+public final class CompletionTable {
     private CompletionTable() { }
 
     /** The kinds of words a place in a statement accepts. */
-    enum Kind { STATEMENT, NAME, ACTIVATION, LOSS, HELP_TOPIC, DATASET, FILE }
+    public enum Kind { STATEMENT, NAME, ACTIVATION, LOSS, HELP_TOPIC, DATASET, FILE }
 
     /**
      * What one place accepts: kinds of words, fixed words, options ({@code lr=}), and for files the extension
      * offered (directories are always offered; null: every file).
      */
-    record Offer(List<Kind> kinds, List<String> words, List<String> options, String extension) {
+    public record Offer(List<Kind> kinds, List<String> words, List<String> options, String extension) {
         static Offer of(Kind... kinds) { return new Offer(List.of(kinds), List.of(), List.of(), null); }
 
         static Offer words(String... words) { return new Offer(List.of(), List.of(words), List.of(), null); }
@@ -48,7 +43,7 @@ final class CompletionTable {
     }
 
     /** A statement may start with a keyword, a name (assignment or show), or these. */
-    static final Offer STATEMENT_START = Offer.of(Kind.STATEMENT, Kind.NAME).and(Offer.words("net", "lr", "quit"));
+    public static final Offer STATEMENT_START = Offer.of(Kind.STATEMENT, Kind.NAME).and(Offer.words("net", "lr", "quit"));
 
     /** Tab on an empty line lists the statements only: the network's names come once a word is begun. */
     static final Offer EMPTY_LINE = Offer.of(Kind.STATEMENT).and(Offer.words("net", "lr", "quit"));
@@ -115,7 +110,7 @@ final class CompletionTable {
      * One completion: the text inserted, what the menu shows, its group, a short description (or null), and whether
      * it is complete (a space follows it) or goes on ({@code lr=}, a folder).
      */
-    record Suggestion(String value, String display, String group, String description, boolean complete) {
+    public record Suggestion(String value, String display, String group, String description, boolean complete) {
         Suggestion(String value, String group, boolean complete) { this(value, value, group, null, complete); }
     }
 
@@ -147,7 +142,7 @@ final class CompletionTable {
     }
 
     /** Every suggestion for an offer, apart from file names. */
-    static List<Suggestion> suggestions(Offer offer, State state) {
+    public static List<Suggestion> suggestions(Offer offer, State state) {
         Map<String, Suggestion> out = new LinkedHashMap<>();
         for (Kind k : offer.kinds()) for (Suggestion s : words(k, state)) out.putIfAbsent(s.value(), s);
         for (String w : offer.words()) out.putIfAbsent(w, new Suggestion(w, "words", true));

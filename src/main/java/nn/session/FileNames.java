@@ -1,4 +1,4 @@
-package nn.repl;
+package nn.session;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -11,7 +11,7 @@ import java.util.List;
  * File names for completion inside quotes: {@code run "sam} → {@code "samples/}, then {@code "samples/seed.nn"}.
  * Folders are offered without the closing quote so that Tab can go on into them.
  */
-final class FileNames {
+public final class FileNames {
     private FileNames() { }
 
     /** At most this many names are listed: a folder of thousands of files is not a menu. */
@@ -21,7 +21,7 @@ final class FileNames {
      * Completions of {@code word} (with or without its opening quote) relative to {@code base}: folders and the
      * files ending in {@code extension} (every file when null). Values keep the quote the user typed, or open one after an empty word.
      */
-    static List<CompletionTable.Suggestion> complete(String word, String extension, Path base) {
+    public static List<CompletionTable.Suggestion> complete(String word, String extension, Path base) {
         if (!word.isEmpty() && word.charAt(0) != '"' && word.charAt(0) != '\'') return List.of(); // file names are quoted
         char quote = word.isEmpty() ? '"' : word.charAt(0);
         String typed = word.isEmpty() ? "" : word.substring(1);

@@ -1,4 +1,4 @@
-package nn.repl;
+package nn.session;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,18 +8,18 @@ import java.util.List;
  * statements; a quoted file name is one word even with spaces in it; brackets keep a matrix in one statement.
  * Deliberately looser than the grammar: it must make sense of a line that is only half typed.
  */
-final class Words {
+public final class Words {
     private Words() { }
 
     /** A word: its characters [start, end) and the number of the statement it belongs to. */
-    record Span(int start, int end, int statement) {
-        String text(String line) { return line.substring(start, end); }
+    public record Span(int start, int end, int statement) {
+        public String text(String line) { return line.substring(start, end); }
     }
 
     /** The words of {@code text}, and the number of the statement its end belongs to. */
-    record Split(List<Span> spans, int statementAtEnd) { }
+    public record Split(List<Span> spans, int statementAtEnd) { }
 
-    static Split split(String text) {
+    public static Split split(String text) {
         List<Span> spans = new ArrayList<>();
         int depth = 0;
         int statement = 0;
@@ -59,17 +59,17 @@ final class Words {
     }
 
     /** Where the cursor is: the words of its statement before it, and the part of the current word before it. */
-    record Place(List<String> before, String word) {
+    public record Place(List<String> before, String word) {
         /** The statement's keyword (its first word), or null at the start of a statement. */
-        String keyword() { return before.isEmpty() ? null : before.get(0); }
+        public String keyword() { return before.isEmpty() ? null : before.get(0); }
 
         /** 0: the cursor is on the statement's first word; 1: the first word after the keyword; ... */
-        int arg() { return before.size(); }
+        public int arg() { return before.size(); }
 
-        String previous() { return before.isEmpty() ? null : before.get(before.size() - 1); }
+        public String previous() { return before.isEmpty() ? null : before.get(before.size() - 1); }
     }
 
-    static Place place(String line, int cursor) {
+    public static Place place(String line, int cursor) {
         String head = line.substring(0, Math.max(0, Math.min(cursor, line.length())));
         Split s = split(head);
         List<Span> spans = s.spans();
@@ -88,7 +88,7 @@ final class Words {
     }
 
     /** True when the end of {@code head} is inside a comment (no completion there). */
-    static boolean endsInComment(String head) {
+    public static boolean endsInComment(String head) {
         int lineStart = Math.max(head.lastIndexOf('\n'), head.lastIndexOf('\r')) + 1;
         boolean quoted = false;
         char quote = 0;

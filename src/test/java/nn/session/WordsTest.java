@@ -1,4 +1,4 @@
-package nn.repl;
+package nn.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
