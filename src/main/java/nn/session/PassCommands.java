@@ -82,7 +82,6 @@ final class PassCommands {
             throw new NnError(root.pos(), name + " is " + n.shape.describe() + ": backward differentiates one number",
                     "take one element or a sum: backward " + name + "[0], or backward sum(" + name + ")");
         }
-        if (n.leaf()) throw new NnError(root.pos(), name + " is a value given, not computed: its gradient with respect to itself is 1", "backpropagate what is computed from it");
         if (st.stale) ctx.emit(new Output.Warning(pos, "parameters changed since the last forward pass; these gradients use the values that pass computed with (run forward to use the new ones)"));
         Backward bw = Backprop.run(g, n);
         checkFinite(bw, pos);
