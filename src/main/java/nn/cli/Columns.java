@@ -39,11 +39,7 @@ final class Columns {
 
     /** The terminal's width, or the default where it cannot be told. */
     private static int terminalWidth() {
-        try (org.jline.terminal.Terminal t = nn.repl.Repl.openTerminal()) {
-            int w = t.getWidth();
-            return w >= 20 ? w : Renderer.DEFAULT_WIDTH;
-        } catch (java.io.IOException | RuntimeException | LinkageError e) {
-            return Renderer.DEFAULT_WIDTH;
-        }
+        int w = nn.repl.Repl.terminalWidth();
+        return w >= 20 ? w : Renderer.DEFAULT_WIDTH;
     }
 }

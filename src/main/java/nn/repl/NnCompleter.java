@@ -2,8 +2,6 @@ package nn.repl;
 
 import nn.session.CompletionTable;
 import nn.session.Completions;
-import nn.session.FileNames;
-import nn.session.Words;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;

@@ -1,21 +1,16 @@
 package nn.repl;
 
 import nn.session.CompletionTable;
-import nn.session.Completions;
-import nn.session.FileNames;
-import nn.session.Words;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import nn.grammar.NnLexer;
+import nn.lang.Lexemes;
 import nn.lang.NnError;
 import nn.lang.Pos;
 import nn.lang.Ref;
 import nn.session.Names;
 import nn.session.State;
-import org.antlr.v4.runtime.CharStreams;
-import org.antlr.v4.runtime.Token;
 import org.jline.reader.Highlighter;
 import org.jline.reader.LineReader;
 import org.jline.utils.AttributedString;
@@ -57,41 +52,35 @@ final class NnHighlighter implements Highlighter {
     /** The buffer with its styles; {@code cursor} tells which word is still being typed. */
     AttributedString colour(String buffer, int cursor) {
         AttributedStringBuilder b = new AttributedStringBuilder(buffer.length() + 32);
-        List<? extends Token> tokens = lex(buffer);
-        boolean surrogates = buffer.codePointCount(0, buffer.length()) != buffer.length();
+        List<Lexemes.Lexeme> lexemes = Lexemes.of(buffer);
         int done = 0; // chars of the buffer already appended
         boolean atStart = true;
-        for (int t = 0; t < tokens.size(); t++) {
-            Token tok = tokens.get(t);
-            int start = offset(buffer, tok.getStartIndex(), surrogates);
-            int end = offset(buffer, tok.getStopIndex() + 1, surrogates);
-            if (start > done) comment(b, buffer.substring(done, start)); // skipped text: a comment
-            String text = buffer.substring(start, end);
-            int type = tok.getType();
-            boolean visible = tok.getChannel() == Token.DEFAULT_CHANNEL;
-            AttributedStyle style = AttributedStyle.DEFAULT;
-            if (type >= NnLexer.LAYER && type <= NnLexer.QUIT) {
-                style = atStart ? KEYWORD : AttributedStyle.DEFAULT;
-            } else if (type == NnLexer.AS) {
-                style = KEYWORD;
-            } else if (type == NnLexer.NUMBER) {
-                style = NUMBER;
-            } else if (type == NnLexer.STRING) {
-                style = STRING;
-            } else if (type == NnLexer.ERROR_CHAR) {
-                style = UNKNOWN;
-            } else if (type == NnLexer.NAME || type == NnLexer.DERIV) {
-                Token next = nextVisible(tokens, t);
-                if (atStart) {
-                    boolean typing = end == cursor && next == null;
-                    if (!known(text, typing)) style = UNKNOWN;
-                } else if (next != null && next.getType() == NnLexer.EQ) {
-                    style = OPTION;
+        for (int t = 0; t < lexemes.size(); t++) {
+            Lexemes.Lexeme lx = lexemes.get(t);
+            if (lx.start() > done) comment(b, buffer.substring(done, lx.start())); // skipped text: a comment
+            String text = lx.text(buffer);
+            AttributedStyle style = switch (lx.kind()) {
+                case KEYWORD -> atStart ? KEYWORD : AttributedStyle.DEFAULT;
+                case AS -> KEYWORD;
+                case NUMBER -> NUMBER;
+                case STRING -> STRING;
+                case ERROR -> UNKNOWN;
+                case NAME, DERIVATIVE -> {
+                    Lexemes.Lexeme next = nextVisible(lexemes, t);
+                    boolean assigned = next != null && next.kind() == Lexemes.Kind.EQUALS;
+                    if (atStart) {
+                        // a name being assigned may be a new one of the user's (q = x + y)
+                        boolean typing = lx.end() == cursor && next == null;
+                        boolean fresh = assigned && Names.isUserName(Ref.normalise(text), state.get());
+                        yield fresh || known(text, typing) ? AttributedStyle.DEFAULT : UNKNOWN;
+                    }
+                    yield assigned ? OPTION : AttributedStyle.DEFAULT;
                 }
-            }
+                default -> AttributedStyle.DEFAULT;
+            };
             b.styled(style, text);
-            done = end;
-            if (visible) atStart = type == NnLexer.NEWLINE || type == NnLexer.SEMI;
+            done = lx.end();
+            if (lx.visible()) atStart = lx.kind() == Lexemes.Kind.NEWLINE || lx.kind() == Lexemes.Kind.SEMICOLON;
         }
         if (done < buffer.length()) comment(b, buffer.substring(done));
         return b.toAttributedString();
@@ -109,22 +98,9 @@ final class NnHighlighter implements Highlighter {
         b.styled(COMMENT, text.substring(at));
     }
 
-    private static List<? extends Token> lex(String buffer) {
-        NnLexer lexer = new NnLexer(CharStreams.fromString(buffer));
-        lexer.removeErrorListeners();
-        List<? extends Token> tokens = lexer.getAllTokens();
-        return tokens;
-    }
-
-    private static Token nextVisible(List<? extends Token> tokens, int t) {
-        for (int i = t + 1; i < tokens.size(); i++) if (tokens.get(i).getChannel() == Token.DEFAULT_CHANNEL) return tokens.get(i);
+    private static Lexemes.Lexeme nextVisible(List<Lexemes.Lexeme> lexemes, int t) {
+        for (int i = t + 1; i < lexemes.size(); i++) if (lexemes.get(i).visible()) return lexemes.get(i);
         return null;
-    }
-
-    /** The char offset of a code-point index (ANTLR counts code points; they differ only beyond the BMP). */
-    private static int offset(String s, int codePoints, boolean surrogates) {
-        if (!surrogates) return Math.min(codePoints, s.length());
-        return s.offsetByCodePoints(0, Math.min(codePoints, s.codePointCount(0, s.length())));
     }
 
     /** A word at a statement's start: a name of this network, a setting, or (while typed) the start of something known. */
@@ -156,7 +132,7 @@ final class NnHighlighter implements Highlighter {
     private static boolean resolves(String word, State st) {
         if (CompletionTable.STATEMENT_START.words().contains(word) || Names.isLearningRate(Ref.normalise(word))) return true;
         try {
-            Names.resolve(new Ref(Ref.normalise(word), List.of(), word, Pos.NONE), st.net);
+            Names.resolve(new Ref(Ref.normalise(word), List.of(), word, Pos.NONE), st);
             return true;
         } catch (NnError e) {
             return false;

@@ -98,6 +98,15 @@ public final class Repl {
      * {@code test -t} and {@code infocmp} before the first prompt. The terminal descriptions JLine carries (xterm,
      * screen, rxvt, ...) are used as they are; the native (JNI) access is tried first, then JLine's usual ways.
      */
+    /** The width of the terminal standard output goes to, or 0 where it cannot be told (scripts ask only when they draw). */
+    public static int terminalWidth() {
+        try (Terminal t = openTerminal()) {
+            return t.getWidth();
+        } catch (IOException | RuntimeException | LinkageError e) {
+            return 0;
+        }
+    }
+
     public static Terminal openTerminal() throws IOException {
         String type = System.getenv("TERM");
         if (type != null && !type.isBlank()) {

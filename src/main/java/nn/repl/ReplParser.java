@@ -1,8 +1,5 @@
 package nn.repl;
 
-import nn.session.CompletionTable;
-import nn.session.Completions;
-import nn.session.FileNames;
 import nn.session.Words;
 import java.util.ArrayList;
 import java.util.List;

@@ -20,7 +20,7 @@ final class ModelCommands {
     private ModelCommands() { }
 
     /** Names a layer may not take: they already mean something. */
-    private static final Set<String> RESERVED = Set.of("x", "y", "E", "input", "target", "loss", "net", "lr", "o_pre");
+    static final Set<String> RESERVED = Set.of("x", "y", "E", "input", "target", "loss", "net", "lr", "o_pre");
 
     /** Learning-rate names, as courses write them: {@code μ = 0.1}. */
     static final Set<String> LEARNING_RATE = Set.of("lr", "μ", "mu", "η", "eta", "alpha", "learning_rate");
@@ -180,7 +180,7 @@ final class ModelCommands {
             return;
         }
         java.util.Set<String> user = Names.userNames(st);
-        if (user.contains(ref.name()) || isUserName(ref.name(), st)) {
+        if (user.contains(ref.name()) || Names.isUserName(ref.name(), st)) {
             assignUser(s, ref, e, ctx);
             return;
         }
@@ -204,15 +204,6 @@ final class ModelCommands {
                     "assign parameters (W0, b0, w100), the input x or the target y");
         }
         if (st.pass == null && !st.definitions.isEmpty()) Expressions.rebuild(st, w -> ctx.emit(new Output.Warning(s.pos(), w)));
-    }
-
-    /** Names the network claims, which the user's values may not take: x, y, E, its layers' names and parameters. */
-    private static boolean isUserName(String name, State st) {
-        if (name.indexOf('/') >= 0) return false;
-        if (Names.plain(name, st.net) != null) return false;
-        if (RESERVED.contains(name) || name.equals("accuracy") || name.equals("net")) return false;
-        // without layers, w0, b1 and the like are simply the user's (a circuit's weights); with layers, the network's
-        return st.net.isEmpty() || !name.matches("[Wb]_?\\d+|[wb]_?\\d{2,3}|[wb]_\\d+(,\\d+)+|[za]_?\\d+|W_\\w+|b_\\w+");
     }
 
     /** The user's {@code name = value}: a leaf, an expression, or (when it uses the name itself) its new value. */

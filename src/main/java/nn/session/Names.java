@@ -57,6 +57,15 @@ public final class Names {
         throw unknown(ref, name, net, user);
     }
 
+    /** Names the network claims, which the user's values may not take: x, y, E, its layers' names and parameters. */
+    public static boolean isUserName(String name, State st) {
+        if (name.indexOf('/') >= 0) return false;
+        if (Names.plain(name, st.net) != null) return false;
+        if (ModelCommands.RESERVED.contains(name) || name.equals("accuracy") || name.equals("net")) return false;
+        // without layers, w0, b1 and the like are simply the user's (a circuit's weights); with layers, the network's
+        return st.net.isEmpty() || !name.matches("[Wb]_?\\d+|[wb]_?\\d{2,3}|[wb]_\\d+(,\\d+)+|[za]_?\\d+|W_\\w+|b_\\w+");
+    }
+
     /** A name of the network or of the user's, or null. */
     static Binding plain(String name, Network net, java.util.Set<String> user) {
         if (user.contains(name)) return Binding.user(name, -1, -1, name);

@@ -25,7 +25,7 @@ class CoreIsolationTest {
     void coreSourcesReferNeitherToAntlrNorToIoNorToTheLanguage() throws IOException {
         Path dir = Path.of("src/main/java/nn/core");
         List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
+        try (Stream<Path> s = Files.walk(dir)) {
             files = s.filter(p -> p.toString().endsWith(".java")).sorted().toList();
         }
         assertFalse(files.isEmpty());

@@ -52,6 +52,7 @@ class NnHighlighterTest {
     void anUnknownWordAtAStatementsStartIsMarked() {
         assertEquals(NnHighlighter.UNKNOWN, styleOf("forwrd", "forwrd"));
         assertEquals(NnHighlighter.UNKNOWN, styleOf("W7 = 1", "W7"), "the network has two layers");
+        assertEquals(AttributedStyle.DEFAULT, styleOf("q = x + y", "q"), "a new value of the user's is being made");
         assertEquals(AttributedStyle.DEFAULT, styleOf("W1 = [[0.7, -1.1]]", "W1"));
         assertEquals(AttributedStyle.DEFAULT, styleOf("dE/dw100", "dE"));
         assertEquals(AttributedStyle.DEFAULT, styleOf("lr = 0.1", "lr"));
