@@ -47,6 +47,14 @@ public final class Trainer {
     private final double[][] grads;
 
     public Trainer(Network net, DataSet data, int batch, Optimizer.Settings optimizer, double lr, boolean shuffle, long seed) {
+        this(net, data, batch, optimizer, lr, shuffle, seed, null);
+    }
+
+    /**
+     * As above, continuing {@code continued} (an optimizer with state for exactly this network's slots: W0, b0, W1, …
+     * of the layers, frozen ones left out) when it is not null, rather than starting the rule afresh.
+     */
+    public Trainer(Network net, DataSet data, int batch, Optimizer.Settings optimizer, double lr, boolean shuffle, long seed, Optimizer continued) {
         if (data.inputs != net.inputSize() || data.outputs != net.outputSize()) throw new IllegalArgumentException("data set does not fit the network");
         this.net = net;
         this.data = data;
@@ -74,8 +82,11 @@ public final class Trainer {
         grads = g.toArray(new double[0][]);
         int[] sizes = new int[params.length];
         for (int i = 0; i < sizes.length; i++) sizes[i] = params[i].length;
-        this.optimizer = optimizer.create(sizes);
+        this.optimizer = continued != null ? continued : optimizer.create(sizes);
     }
+
+    /** The optimizer with the state the run left it in (the session keeps it, so a later run continues it). */
+    public Optimizer optimizer() { return optimizer; }
 
     /** Bytes a run of this shape allocates besides the network and the data: batch buffers and optimizer state. */
     public static long bytesFor(Network net, DataSet data, int batch, String optimizer) {

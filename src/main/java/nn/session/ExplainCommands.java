@@ -160,7 +160,9 @@ final class ExplainCommands {
 
     static Updates updates(State st) {
         State.LastUpdate u = st.lastUpdate;
-        return new Updates(u.before(), u.after(), u.grads(), u.lr(), vocabulary(u.after()));
+        Updates.Rule rule = u.optimizerAfter() == null ? null
+                : new Updates.Rule(u.optimizerAfter().settings(), u.optimizerBefore().optimizer(), u.optimizerAfter().optimizer(), u.optimizerAfter().slots());
+        return new Updates(u.before(), u.after(), u.grads(), u.lr(), vocabulary(u.after()), rule);
     }
 
     private static void explainUpdate(Binding b, Pos pos, Context ctx) {

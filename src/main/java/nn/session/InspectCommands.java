@@ -43,7 +43,7 @@ final class InspectCommands {
             }
             Binding b = resolveShown(pos, refs, r, st);
             Value v = Values.get(b, st, r.pos());
-            ctx.emit(new Output.Shown(b.label(), v, st.precision, staleNote(b, st)));
+            ctx.emit(new Output.Shown(Values.label(b, st), v, st.precision, staleNote(b, st)));
         }
     }
 
@@ -95,7 +95,7 @@ final class InspectCommands {
             // the learning rate set by `μ = 0.1` is a session setting, not a network value: no binding, no hints
             b = rate ? null : Names.resolve(r, st);
             actual = rate ? Value.scalar(st.lr) : Values.get(b, st, r.pos());
-            label = rate ? r.name() : b.label();
+            label = rate ? r.name() : Values.label(b, st);
         } else {
             b = null;
             actual = Expressions.value(st, s.subject());

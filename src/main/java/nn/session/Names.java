@@ -66,10 +66,29 @@ public final class Names {
         return st.net.isEmpty() || !name.matches("[Wb]_?\\d+|[wb]_?\\d{2,3}|[wb]_\\d+(,\\d+)+|[za]_?\\d+|W_\\w+|b_\\w+");
     }
 
+    /** The optimizer's state as written: m_W0, v_W0, mhat_W0, vhat_W0 (also m̂_W0, v̂_W0), for any parameter or value. */
+    private static final Pattern OPTIMIZER_STATE = Pattern.compile("(m|v|mhat|vhat|m\u0302|v\u0302)_(.+)");
+
+    /** Numbers statements print, by name: the last epoch's loss, evaluate's per data set, the loss of each example and output. */
+    private static final Pattern RECORDED = Pattern.compile("train_loss|(loss|accuracy)_[A-Za-z_][A-Za-z0-9_]*|E_row|E_o");
+
     /** A name of the network or of the user's, or null. */
     static Binding plain(String name, Network net, java.util.Set<String> user) {
         if (user.contains(name)) return Binding.user(name, -1, -1, name);
-        return plain(name, net);
+        Binding b = plain(name, net);
+        if (b != null) return b;
+        Matcher m = OPTIMIZER_STATE.matcher(name);
+        if (m.matches()) {
+            String state = m.group(1).replace("m\u0302", "mhat").replace("v\u0302", "vhat");
+            Binding p = plain(m.group(2), net, user);
+            if (p != null && p.kind() == Binding.Kind.USER) return Binding.optimizer(state, p.user(), -1, name);
+            if (p != null && p.parameter() && !p.element()) return Binding.optimizer(state, p.node(net), p.layer(), state + "_" + p.node(net));
+            if (p != null && p.parameter()) return new Binding(Binding.Kind.OPTIMIZER, p.layer(), p.i(), p.j(), false, name, state, p.node(net));
+        }
+        if (RECORDED.matcher(name).matches()) return Binding.record(name);
+        m = Pattern.compile("(E_o|E_row)_?(\\d{1,6})").matcher(name);
+        if (m.matches()) return new Binding(Binding.Kind.RECORD, -1, subscript(m.group(2)), -1, false, name, m.group(1), null);
+        return null;
     }
 
     private static Binding derivative(Ref ref, String num, String den, Network net, java.util.Set<String> user) {
@@ -118,7 +137,9 @@ public final class Names {
         switch (n) {
             case "x", "input" -> { return new Binding(Binding.Kind.INPUT, -1, -1, -1, false, "x"); }
             case "y", "target" -> { return new Binding(Binding.Kind.TARGET, -1, -1, -1, false, "y"); }
-            case "E", "loss" -> { return new Binding(Binding.Kind.LOSS, -1, -1, -1, false, "E"); }
+            case "E" -> { return new Binding(Binding.Kind.LOSS, -1, -1, -1, false, "E"); }
+            // `loss` is E (the reference writes loss = E), or what evaluate printed last as `loss`
+            case "loss" -> { return new Binding(Binding.Kind.LOSS, -1, -1, -1, false, "E", "loss", null); }
             case "accuracy" -> { return new Binding(Binding.Kind.ACCURACY, -1, -1, -1, false, "accuracy"); }
             default -> { }
         }

@@ -44,6 +44,7 @@ final class PassCommands {
         st.backward = null;
         st.grads = null;
         st.stale = false;
+        st.evaluatedLast = null;
         Expressions.rebuild(st, w -> ctx.emit(new Output.Warning(pos, w)));
         if (st.trace) ExplainCommands.traceForward(p, ctx);
         if (show) {
@@ -155,42 +156,73 @@ final class PassCommands {
         State st = ctx.state();
         double lr = learningRate(pos, a, st, "update");
         if (st.backward == null) throw new NnError(pos, "update needs gradients", st.pass == null && st.definitions.isEmpty() ? "run `forward` and `backward` first (or `step lr=...`)" : "run `backward` first");
-        List<String> updated = new ArrayList<>();
+        nn.core.Optimizer.Settings settings = OptimizerState.read(a, st);
+        // the parameters and their gradients, in slot order: the network's (not frozen), then the user's own values
+        List<String> slots = new ArrayList<>();
+        List<double[]> params = new ArrayList<>();
+        List<double[]> gradients = new ArrayList<>();
         List<String> frozen = new ArrayList<>();
         if (st.grads != null) {
-            Network before = st.net.copy();
-            st.net.update(st.grads, lr);
-            Numerics.checkParameters(st.net, pos);
-            st.stale = true;
-            st.lastUpdate = new State.LastUpdate(before, st.net.copy(), st.grads, lr);
-            if (st.trace) ExplainCommands.traceUpdate(before, st.net, st.grads, lr, ctx);
             for (int k = 0; k < st.net.depth(); k++) {
                 Layer l = st.net.layer(k);
-                (l.frozenW ? frozen : updated).add("W" + k);
-                if (l.hasBias()) (l.frozenB ? frozen : updated).add("b" + k);
+                if (l.frozenW) frozen.add("W" + k);
+                else add(slots, params, gradients, "W" + k, l.W, st.grads.dW()[k]);
+                if (!l.hasBias()) continue;
+                if (l.frozenB) frozen.add("b" + k);
+                else add(slots, params, gradients, "b" + k, l.b, st.grads.dB()[k]);
             }
         }
         // the user's own values the last backward reached move too (micrograd's p.data -= lr * p.grad)
         Backward bw = st.backward;
-        boolean moved = false;
-        for (String name : new ArrayList<>(st.values.keySet())) {
+        List<String> users = new ArrayList<>();
+        for (String name : st.values.keySet()) {
             Node n = bw.graph().node(name);
             double[] g = n == null ? null : bw.of(n);
             if (g == null) continue;
-            Value v = st.values.get(name);
-            double[] d = v.data().clone();
-            for (int i = 0; i < d.length; i++) d[i] -= lr * g[i];
-            for (double x : d) if (!Double.isFinite(x)) throw new NnError(pos, "an infinite value in " + name + " after the update", "use a smaller learning rate; nothing was changed");
-            st.values.put(name, new Value(v.kind(), v.rows(), v.cols(), d));
-            updated.add(name);
-            moved = true;
+            add(slots, params, gradients, name, st.values.get(name).data().clone(), g);
+            users.add(name);
         }
-        if (moved) Expressions.rebuild(st, w -> ctx.emit(new Output.Warning(pos, w)));
-        if (updated.isEmpty() && frozen.isEmpty()) {
+        if (slots.isEmpty() && frozen.isEmpty()) {
             throw new NnError(pos, "nothing to update: the last backward reached no parameter and none of your values", "update moves W and b, and your own values (z = -4), by their gradients");
         }
-        ctx.info("updated " + String.join(", ", updated) + " with lr = " + Format.plain(lr)
-                + (frozen.isEmpty() ? "" : " (frozen: " + String.join(", ", frozen) + ")"));
+        OptimizerState before = st.optimizer;
+        boolean continues = before != null && before.fits(settings, slots);
+        OptimizerState opt = continues ? before.copy() : fresh(settings, params, slots);
+        Network netBefore = st.net.copy();
+        opt.optimizer().beginStep();
+        for (int i = 0; i < params.size(); i++) opt.optimizer().update(i, params.get(i), gradients.get(i), lr);
+        Numerics.checkParameters(st.net, pos);
+        for (String name : users) {
+            double[] d = params.get(slots.indexOf(name));
+            for (double x : d) if (!Double.isFinite(x)) throw new NnError(pos, "an infinite value in " + name + " after the update", "use a smaller learning rate; nothing was changed");
+            nn.core.Value v = st.values.get(name);
+            st.values.put(name, new Value(v.kind(), v.rows(), v.cols(), d));
+        }
+        st.optimizer = opt;
+        if (st.grads != null) {
+            st.stale = true;
+            st.lastUpdate = new State.LastUpdate(netBefore, st.net.copy(), st.grads, lr, continues ? before : fresh(settings, params, slots), opt.copy());
+            if (st.trace) ExplainCommands.traceUpdate(netBefore, st.net, st.grads, lr, ctx);
+        }
+        if (!users.isEmpty()) Expressions.rebuild(st, w -> ctx.emit(new Output.Warning(pos, w)));
+        boolean plain = settings.equals(nn.core.Optimizer.Settings.sgd());
+        String with = plain ? "lr = " + Format.plain(lr) : OptimizerState.describe(settings) + ", step " + opt.optimizer().steps() + ", lr = " + Format.plain(lr);
+        ctx.info("updated " + String.join(", ", slots) + " with " + with + (frozen.isEmpty() ? "" : " (frozen: " + String.join(", ", frozen) + ")"));
+        if (!plain && !continues && before != null && before.optimizer().steps() > 0) {
+            ctx.info("(" + settings.name() + " starts afresh: the earlier optimizer's state was for " + (before.settings().equals(settings) ? "other parameters" : OptimizerState.describe(before.settings())) + ")");
+        }
+    }
+
+    private static void add(List<String> slots, List<double[]> params, List<double[]> grads, String name, double[] p, double[] g) {
+        slots.add(name);
+        params.add(p);
+        grads.add(g);
+    }
+
+    private static OptimizerState fresh(nn.core.Optimizer.Settings settings, List<double[]> params, List<String> slots) {
+        int[] sizes = new int[params.size()];
+        for (int i = 0; i < sizes.length; i++) sizes[i] = params.get(i).length;
+        return new OptimizerState(settings, List.copyOf(slots), settings.create(sizes));
     }
 
     static void step(Stmt.Command s, Args a, Context ctx) {

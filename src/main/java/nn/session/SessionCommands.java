@@ -12,6 +12,13 @@ final class SessionCommands {
     private SessionCommands() { }
 
     static void reset(Stmt.Command s, Args a, Context ctx) {
+        if (a.given("WHAT")) {
+            State st = ctx.state();
+            String had = st.optimizer == null ? null : OptimizerState.describe(st.optimizer.settings()) + " after " + st.optimizer.optimizer().steps() + " step" + (st.optimizer.optimizer().steps() == 1 ? "" : "s");
+            st.optimizer = null;
+            ctx.info(had == null ? "reset optimizer: there was no optimizer state" : "reset optimizer: " + had + " forgotten; the next update starts afresh");
+            return;
+        }
         ctx.session().replaceState(new State());
         ctx.info("reset: no layers, no data");
     }

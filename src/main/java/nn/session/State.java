@@ -54,6 +54,12 @@ public final class State {
     public String evaluated;
     /** How new layers start (`init`), or null for the default. */
     public InitCommand.Chosen init;
+    /** The optimizer updates and training continue (its moments), or null before the first update with state. */
+    public OptimizerState optimizer;
+    /** What the last evaluate measured, per data set (its loss and accuracy by name: loss_xor, accuracy_xor). */
+    public Map<String, nn.core.Evaluation> evaluations = new LinkedHashMap<>();
+    /** The data set evaluate measured last, while no forward pass came after it: `loss` then names evaluate's loss. */
+    public String evaluatedLast;
 
     public State copy() {
         State s = new State();
@@ -77,11 +83,15 @@ public final class State {
         s.curve = curve;
         s.evaluated = evaluated;
         s.init = init;
+        s.optimizer = optimizer == null ? null : optimizer.copy();
+        s.evaluations = new LinkedHashMap<>(evaluations);
+        s.evaluatedLast = evaluatedLast;
         return s;
     }
 
     /** The network's architecture changed: recorded passes no longer match its names. */
     public void forgetPasses() {
+        optimizer = null;
         graph = null;
         pass = null;
         backward = null;
@@ -96,5 +106,7 @@ public final class State {
     public double[] yVector() { return y == null ? null : y.data(); }
 
     /** What an update did, recorded so that explain and export can write w* = w − μ·∂E/∂w with its numbers. */
-    public record LastUpdate(Network before, Network after, Gradients grads, double lr) { }
+    public record LastUpdate(Network before, Network after, Gradients grads, double lr, OptimizerState optimizerBefore, OptimizerState optimizerAfter) {
+        public LastUpdate(Network before, Network after, Gradients grads, double lr) { this(before, after, grads, lr, null, null); }
+    }
 }

@@ -149,6 +149,18 @@ public final class Statement {
             return this;
         }
 
+        /** The optimizer and every hyper-parameter of its formula (PyTorch's names and defaults). */
+        Builder optimizer() {
+            option("optimizer", Signature.Type.WORD, "sgd, momentum or adam (default: the one the last update used, else sgd)", nn.core.Optimizer.NAMES.toArray(new String[0]));
+            range("momentum", Signature.Type.NUMBER, 0, 0.9999999999999999, "momentum's μ (default 0.9)");
+            option("nesterov", Signature.Type.BOOL, "momentum with Nesterov's look-ahead (PyTorch's nesterov=True)");
+            range("beta1", Signature.Type.NUMBER, 0, 0.9999999999999999, "Adam's β1 (default 0.9)");
+            range("beta2", Signature.Type.NUMBER, 0, 0.9999999999999999, "Adam's β2 (default 0.999)");
+            range("eps", Signature.Type.NUMBER, 0, Double.MAX_VALUE, "Adam's ε (default 1e-8; 0 is allowed)");
+            range("weight_decay", Signature.Type.NUMBER, 0, Double.MAX_VALUE, "L2 weight decay added to the gradient (default 0)");
+            return this;
+        }
+
         Builder flag(String name, String help) { flags.add(new Signature.Flag(name, help)); return this; }
 
         Builder syntax(String s) { syntax = s; return this; }

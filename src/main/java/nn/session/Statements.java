@@ -65,11 +65,12 @@ public final class Statements {
                     .help("compute the gradient of the loss (or of any value: backward f) for every parameter and value", "backward")
                     .setup("layer relu 3->2; input [0.9, 0.2, 0.5]; target [0, 1]; forward")
                     .handler(PassCommands::backward),
-            Statement.command("update", Group.PASSES).rate()
-                    .help("gradient descent: p ← p − lr·∂E/∂p for every parameter", "update lr=0.1")
+            Statement.command("update", Group.PASSES).rate().optimizer()
+                    .syntax("update lr=RATE [optimizer=sgd|momentum|adam] [momentum=0.9] [beta1=0.9] [beta2=0.999] [eps=1e-8] ...")
+                    .help("one step of the optimizer (default gradient descent: p ← p − lr·∂E/∂p); its state lasts to the next update", "update lr=0.1")
                     .setup("layer relu 3->2; input [0.9, 0.2, 0.5]; target [0, 1]; forward; backward")
                     .handler(PassCommands::update),
-            Statement.command("step", Group.PASSES).rate()
+            Statement.command("step", Group.PASSES).rate().optimizer()
                     .help("forward, backward, update; prints the loss before the update", "step lr=0.1")
                     .setup("layer relu 3->2; input [0.9, 0.2, 0.5]; target [0, 1]")
                     .handler(PassCommands::step),
@@ -117,13 +118,10 @@ public final class Statements {
                     .range("epochs", WHOLE, 1, Integer.MAX_VALUE, "passes over the data set (required)")
                     .rate()
                     .range("batch", WHOLE, 1, Integer.MAX_VALUE, "examples per update (default: the whole set)")
-                    .option("optimizer", Signature.Type.WORD, "sgd (default), momentum or adam", Optimizer.NAMES.toArray(new String[0]))
+                    .optimizer()
                     .option("shuffle", BOOL, "shuffle the rows every epoch (seeded)")
                     .range("seed", WHOLE, 0, InitCommand.MAX_SEED, "the seed of the shuffle (default 0)")
-                    .range("momentum", NUMBER, 0, 0.9999999999999999, "momentum's μ (default 0.9)")
-                    .range("beta1", NUMBER, 0, 0.9999999999999999, "Adam's β1 (default 0.9)")
-                    .range("beta2", NUMBER, 0, 0.9999999999999999, "Adam's β2 (default 0.999)")
-                    .option("eps", POSITIVE, "Adam's ε (default 1e-8)")
+                    .flag("fresh", "start the optimizer afresh (zero moments) instead of continuing the session's")
                     .syntax("train [DATA] epochs=N lr=RATE [batch=B] [optimizer=sgd|momentum|adam] [shuffle] [seed=S]")
                     .help("mini-batch training on a data set (or the current example); Ctrl-C stops and keeps the parameters", "train xor epochs=1000 lr=0.5")
                     .setup("layer tanh 2->2; layer sigmoid 2->1; data xor = [[0,0] -> [0], [0,1] -> [1], [1,0] -> [1], [1,1] -> [0]]")
@@ -170,8 +168,9 @@ public final class Statements {
                     .syntax("run \"FILE.nn\"")
                     .help("run a script inside this session", "run \"samples/seed.nn\"")
                     .handler(SessionCommands::run),
-            Statement.command("reset", Group.SESSION)
-                    .help("forget everything and start over", "reset")
+            Statement.command("reset", Group.SESSION).optional("WHAT", WORD, "optimizer")
+                    .syntax("reset [optimizer]")
+                    .help("forget everything and start over (reset optimizer: only the optimizer's state)", "reset")
                     .handler(SessionCommands::reset),
             Statement.command("help", Group.SESSION).reads().optional("TOPIC", WORD).offering(helpTopics())
                     .syntax("help [STATEMENT]")

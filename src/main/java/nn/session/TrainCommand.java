@@ -35,7 +35,7 @@ final class TrainCommand {
         double lr = o.has("lr") ? o.number("lr", 0) : st.lr != null ? st.lr : Double.NaN;
         if (Double.isNaN(lr)) throw new NnError(s.pos(), "train needs a learning rate", "write `train ... lr=0.1` (or set `μ = 0.1` once)");
         int batch = (int) o.whole("batch", data.rows);
-        Optimizer.Settings opt = optimizer(o);
+        Optimizer.Settings opt = OptimizerState.read(o, st);
         boolean shuffle = o.bool("shuffle", false);
         long seed = o.whole("seed", 0);
         long bytes = Trainer.bytesFor(st.net, data, batch, opt.name());
@@ -45,7 +45,12 @@ final class TrainCommand {
 
         LossCurve curve = st.curve != null ? st.curve.copy() : new LossCurve();
         long before = curve.total();
-        Trainer trainer = new Trainer(st.net, data, batch, opt, lr, shuffle, seed);
+        // an earlier run's (or update's) optimizer goes on, moments and all, unless told otherwise: say which
+        java.util.List<String> slots = OptimizerState.networkSlots(st.net);
+        OptimizerState earlier = st.optimizer;
+        boolean continues = earlier != null && !o.flag("fresh") && earlier.fits(opt, slots) && earlier.optimizer().steps() > 0 && !opt.name().equals("sgd");
+        Trainer trainer = new Trainer(st.net, data, batch, opt, lr, shuffle, seed, continues ? earlier.copy().optimizer() : null);
+        long stepsBefore = continues ? earlier.optimizer().steps() : 0;
         Session session = ctx.session();
         Trainer.Result r = trainer.run(epochs, curve, new Trainer.Monitor() {
             @Override public boolean stopRequested() { return session.interruptPending(); }
@@ -61,11 +66,13 @@ final class TrainCommand {
         }
         // an interrupt is left pending: the REPL or script running this statement stops the statements after it
         st.curve = curve;
+        st.optimizer = new OptimizerState(opt, java.util.List.copyOf(slots), trainer.optimizer());
         st.lossHistory = boxed(curve.losses());
         String what = dataName == null ? "the current example" : dataName.text() + " (" + data.rows + " rows)";
         int B = trainer.batch();
         ctx.info("train " + what + ": " + r.epochs() + " epoch" + (r.epochs() == 1 ? "" : "s") + " × " + trainer.batchesPerEpoch() + " batch"
-                + (trainer.batchesPerEpoch() == 1 ? "" : "es") + " of " + B + (shuffle ? " (shuffled, seed " + seed + ")" : "") + ", " + describe(opt)
+                + (trainer.batchesPerEpoch() == 1 ? "" : "es") + " of " + B + (shuffle ? " (shuffled, seed " + seed + ")" : "") + ", " + OptimizerState.describe(opt)
+                + (continues ? " continued from step " + stepsBefore : "")
                 + ", lr = " + Format.plain(lr));
         if (r.interrupted()) {
             ctx.emit(new Output.Warning(s.pos(), "interrupted " + (r.stoppedInEpoch() > 0 ? "during epoch " + r.stoppedInEpoch() : "after epoch " + r.epochs())
@@ -136,27 +143,6 @@ final class TrainCommand {
         st.stale = false;
         Expressions.rebuild(st, w -> ctx.emit(new Output.Warning(pos, w)));
         if (p.hasLoss()) ctx.emit(new Output.Shown("E", Value.scalar(p.E()), st.precision, "forward pass with the trained parameters"));
-    }
-
-    static String describe(Optimizer.Settings o) {
-        return switch (o.name()) {
-            case "momentum" -> "momentum (μ = " + Format.plain(o.momentum()) + ")";
-            case "adam" -> "adam (β1 = " + Format.plain(o.beta1()) + ", β2 = " + Format.plain(o.beta2()) + ", ε = " + (o.eps() < 1e-3 ? Format.scientific(o.eps(), 3) : Format.plain(o.eps())) + ")";
-            default -> o.name();
-        };
-    }
-
-    private static Optimizer.Settings optimizer(Args o) {
-        String name = o.choice("optimizer", "sgd");
-        if (o.has("momentum") && !name.equals("momentum")) throw new NnError(o.pos("momentum", o.pos()), "momentum= is a setting of optimizer=momentum", null);
-        for (String k : List.of("beta1", "beta2", "eps")) {
-            if (o.has(k) && !name.equals("adam")) throw new NnError(o.pos(k, o.pos()), k + "= is a setting of optimizer=adam", null);
-        }
-        double mu = o.number("momentum", nn.core.Momentum.DEFAULT_MU);
-        double b1 = o.number("beta1", nn.core.Adam.DEFAULT_BETA1);
-        double b2 = o.number("beta2", nn.core.Adam.DEFAULT_BETA2);
-        double eps = o.number("eps", nn.core.Adam.DEFAULT_EPS);
-        return new Optimizer.Settings(name, mu, b1, b2, eps);
     }
 
     /**

@@ -76,6 +76,10 @@ final class TrainCommands {
             ctx.emit(new Output.Shown("accuracy", Value.scalar(e.accuracy()), p, e.correct() + " of " + e.rows() + " classified correctly"));
             if (data != null) st.evaluated = data.text(); // class labels: `accuracy` now measures on this set
         }
+        // every number evaluate prints has a name: loss (until the next forward pass), loss_DATA, accuracy_DATA
+        String set = data == null ? "example" : data.text();
+        st.evaluations.put(set, e);
+        st.evaluatedLast = set;
     }
 
     // ---- predict ----

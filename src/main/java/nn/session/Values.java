@@ -53,6 +53,9 @@ public final class Values {
             case PRE -> pick(b, pass(s, pos, b.label()).preNode(b.layer()).value(), pos);
             case ACT -> pick(b, pass(s, pos, b.label()).actNode(b.layer()).value(), pos);
             case LOSS -> {
+                if ("loss".equals(b.user()) && s.evaluatedLast != null && s.evaluations.containsKey(s.evaluatedLast)) {
+                    yield Value.scalar(s.evaluations.get(s.evaluatedLast).meanLoss());
+                }
                 ForwardPass p = pass(s, pos, "E");
                 if (!p.hasLoss()) throw new NnError(pos, "E is not computed: the last forward pass had no target", "set `target [...]` and run forward again");
                 yield Value.scalar(p.E());
@@ -69,12 +72,84 @@ public final class Values {
                 for (int i = 0; i < d.length; i++) d[i] = ((nn.core.graph.Activate) a.op).derivative(a, i);
                 yield pick(b, Value.of(a.shape, d), pos);
             }
+            case OPTIMIZER -> pick(b, optimizerState(b, s, pos), pos);
+            case RECORD -> pick(b, recorded(b, s, pos), pos);
             case USER -> {
                 Node n = Expressions.current(s).node(b.user());
                 if (n == null) throw new NnError(pos, b.user() + " could not be computed (see the warning where it failed)", "define it again");
                 yield pick(b, n.value(), pos);
             }
         };
+    }
+
+    /** The label a value is shown with: its binding's, or `loss` for evaluate's loss. */
+    static String label(Binding b, State s) {
+        return b.kind() == Binding.Kind.LOSS && "loss".equals(b.user()) && s.evaluatedLast != null ? "loss" : b.label();
+    }
+
+    /** m, v, m̂ or v̂ of a parameter: the state the optimizer has after the last update. */
+    private static Value optimizerState(Binding b, State s, Pos pos) {
+        String state = b.user();
+        String param = b.of();
+        OptimizerState os = s.optimizer;
+        String what = switch (state) {
+            case "m" -> "Adam's first moment";
+            case "v" -> "the second moment (Adam) or the velocity (momentum)";
+            case "mhat" -> "Adam's bias-corrected first moment";
+            default -> "Adam's bias-corrected second moment";
+        };
+        if (os == null || os.optimizer().steps() == 0) {
+            throw new NnError(pos, b.label() + " (" + what + " of " + param + ") is not computed: no update with state has run", "run e.g. `update optimizer=adam lr=0.001` (or momentum) first");
+        }
+        int slot = os.slot(param);
+        if (slot < 0) throw new NnError(pos, "the optimizer keeps no state for " + param + (os.slots().isEmpty() ? "" : "; it keeps " + String.join(", ", os.slots())), "frozen parameters are not updated");
+        nn.core.Optimizer opt = os.optimizer();
+        double[] data;
+        if (state.endsWith("hat")) {
+            if (!(opt instanceof nn.core.Adam adam)) throw new NnError(pos, b.label() + " is Adam's; the optimizer is " + os.settings().name(), null);
+            data = adam.hat(state.substring(0, 1), slot);
+        } else {
+            data = opt.state(state, slot);
+            if (data == null) throw new NnError(pos, os.settings().name() + " keeps no " + state + (opt.stateNames().isEmpty() ? " (it keeps no state)" : "; it keeps " + String.join(", ", opt.stateNames())), null);
+            data = data.clone();
+        }
+        return Value.of(shapeOf(param, s, data.length), data);
+    }
+
+    /** A parameter's or user value's shape, for its optimizer state. */
+    private static nn.core.Shape shapeOf(String param, State s, int n) {
+        if (param.matches("W\\d+")) {
+            Layer l = s.net.layer(Integer.parseInt(param.substring(1)));
+            return nn.core.Shape.matrix(l.out, l.in);
+        }
+        Value v = s.values.get(param);
+        if (v != null) return v.shape();
+        return n == 1 && param.matches("b\\d+") && s.net.layer(Integer.parseInt(param.substring(1))).bias == Layer.Bias.SHARED ? nn.core.Shape.SCALAR : nn.core.Shape.vector(n);
+    }
+
+    /** The numbers statements printed: the last epoch's loss, evaluate's per data set, each example's and output's loss. */
+    private static Value recorded(Binding b, State s, Pos pos) {
+        String name = b.user();
+        if (name.equals("train_loss")) {
+            if (s.curve == null || s.curve.isEmpty()) throw new NnError(pos, "train_loss is the last epoch's mean loss, and nothing has been trained yet", "run `train ...` first");
+            return Value.scalar(s.curve.last());
+        }
+        if (name.equals("E_row") || name.equals("E_o")) {
+            ForwardPass p = pass(s, pos, name);
+            Node n = name.equals("E_row") ? p.exampleLosses() : p.lossTerms();
+            if (n == null) {
+                throw new NnError(pos, name.equals("E_row") ? "E_row is not computed: the last forward pass had no target" : "E_o is not defined for " + s.net.effectiveLoss().id + " (its loss does not split by output)", null);
+            }
+            return n.value();
+        }
+        String set = name.substring(name.indexOf('_') + 1);
+        nn.core.Evaluation e = s.evaluations.get(set);
+        if (e == null) throw new NnError(pos, name + " is what `evaluate " + set + "` prints, and " + set + " has not been evaluated yet", "run `evaluate " + set + "` first");
+        if (name.startsWith("accuracy")) {
+            if (!e.classification()) throw new NnError(pos, set + " has no class labels: it has no accuracy", null);
+            return Value.scalar(e.accuracy());
+        }
+        return Value.scalar(e.meanLoss());
     }
 
     /** The gradient a binding names: of the last backward's root, which must be the one asked for. */
