@@ -64,6 +64,19 @@ public final class Mistakes {
         });
     }
 
+    /**
+     * The forward pass with layer k's square W used transposed (x·W where W·x is meant, or a matrix pasted as its
+     * columns): a common slip when a source writes the weights one column per neuron.
+     */
+    public static ForwardPass transposedWeights(ForwardPass p, int k) {
+        Network n = p.net().copy();
+        nn.core.Layer l = n.layer(k);
+        double[] t = new double[l.W.length];
+        for (int i = 0; i < l.out; i++) for (int j = 0; j < l.in; j++) t[j * l.out + i] = l.W[i * l.in + j];
+        System.arraycopy(t, 0, l.W, 0, t.length);
+        return n.forward(p.inputNode().value(), p.targetNode() == null ? null : Value.of(p.targetNode().shape, p.y()), Twist.NONE);
+    }
+
     /** The parameters an update with these gradients gives. */
     public static Network updated(Network before, Gradients g, double lr) {
         Network n = before.copy();

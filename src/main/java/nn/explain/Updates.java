@@ -118,39 +118,34 @@ public final class Updates {
         return lines;
     }
 
-    /** The update of one parameter or of a whole W_k / b_k. */
+    /** The update of one parameter or of a whole W_k / b_k (a shared bias is one parameter). */
     public List<Part> explain(Quantity q) {
-        if (rule != null && q.element()) {
-            int k = q.layer();
-            Layer b = before.layer(k), a = after.layer(k);
-            List<Equation> lines = new ArrayList<>();
-            lines.add(rate());
-            if (q.kind() == Quantity.Kind.WEIGHT) {
-                int at = q.i() * b.in + q.j();
-                lines.addAll(ruleLines("W" + k, at, v.weight(k, q.i(), q.j()), b.W[at], g.dW()[k][at], a.W[at]));
-            } else {
-                int at = b.bias == Layer.Bias.SHARED ? 0 : q.i();
-                lines.addAll(ruleLines("b" + k, at, v.bias(k, q.i()), b.b[at], g.dB()[k][at], a.b[at]));
-            }
-            return List.of(new Part.Equations(lines), Part.prose(rule.settings().name().equals("adam")
-                    ? "Adam moves each parameter by its own step: the running mean of its gradients over the root of the running mean of their squares, both corrected for starting at zero."
-                    : "Momentum moves each parameter by its velocity, the running sum of its gradients, each older one weighed down by μ."));
-        }
+        int k = q.layer();
+        Layer b = before.layer(k), a = after.layer(k);
+        boolean weight = q.kind() == Quantity.Kind.WEIGHT;
+        List<int[]> elements = new ArrayList<>();
+        if (q.element()) elements.add(weight ? new int[] {q.i(), q.j()} : new int[] {b.bias == Layer.Bias.SHARED ? 0 : q.i()});
+        else if (weight) for (int i = 0; i < b.out; i++) for (int j = 0; j < b.in; j++) elements.add(new int[] {i, j});
+        else for (int i = 0; i < b.b.length; i++) elements.add(new int[] {i});
         List<Equation> lines = new ArrayList<>();
         lines.add(rate());
-        int k = q.layer();
-        Layer l = after.layer(k);
-        if (q.kind() == Quantity.Kind.WEIGHT) {
-            if (q.element()) lines.add(weight(k, q.i(), q.j()));
-            else for (int i = 0; i < l.out; i++) for (int j = 0; j < l.in; j++) lines.add(weight(k, i, j));
-        } else {
-            if (q.element()) lines.add(bias(k, q.i()));
-            else for (int i = 0; i < l.out; i++) lines.add(bias(k, i));
+        if (rule == null) {
+            for (int[] e : elements) lines.add(weight ? weight(k, e[0], e[1]) : bias(k, e[0]));
+            return List.of(new Part.Equations(lines), Part.prose("Each parameter moves against its gradient, by the learning rate μ times the gradient."));
         }
-        List<Part> parts = new ArrayList<>();
-        parts.add(new Part.Equations(lines));
-        parts.add(Part.prose("Each parameter moves against its gradient, by the learning rate μ times the gradient."));
-        return parts;
+        for (int[] e : elements) {
+            int at = weight ? e[0] * b.in + e[1] : e[0];
+            List<Equation> rl = weight ? ruleLines("W" + k, at, v.weight(k, e[0], e[1]), b.W[at], g.dW()[k][at], a.W[at])
+                    : ruleLines("b" + k, at, v.bias(k, e[0]), b.b[at], g.dB()[k][at], a.b[at]);
+            // a whole matrix: the step of each element; its moments are in `explain update` of that element
+            if (elements.size() == 1) lines.addAll(rl);
+            else lines.add(rl.get(rl.size() - 1));
+        }
+        String why = rule.settings().name().equals("adam")
+                ? "Adam moves each parameter by its own step: the running mean of its gradients over the root of the running mean of their squares, both corrected for starting at zero."
+                : "Momentum moves each parameter by its velocity, the running sum of its gradients, each older one weighed down by μ.";
+        if (elements.size() > 1) why += " Explain one element (e.g. `explain update " + (weight ? v.weight(k, 0, 0) : v.bias(k, 0)).text() + "`) for its moments.";
+        return List.of(new Part.Equations(lines), Part.prose(why));
     }
 
     /** Every parameter's update, the output layer first as in the reference (at most {@code limit} lines). */

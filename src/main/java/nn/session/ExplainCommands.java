@@ -101,6 +101,11 @@ final class ExplainCommands {
                         : st.lastUpdate != null && st.lastUpdate.grads().pass() != st.pass ? "the last forward pass has no backward yet: run `backward`" : "run `backward` first");
             }
             if (st.stale) parts.add(Part.prose("(From the last backward pass, with the parameters as they were then.)"));
+            if (g.pass().batch() && (b.kind() == Binding.Kind.WEIGHTS || b.kind() == Binding.Kind.BIASES)) {
+                parts.addAll(batchGradient(b, g, st));
+                ctx.emit(block(parts, st));
+                return;
+            }
             Derivations d = new Derivations(g.pass(), g, vocabulary(g.pass().net()), notation(st), false);
             parts.addAll(Explanations.gradient(d, quantity(b)));
             ctx.emit(block(parts, st));
@@ -156,6 +161,29 @@ final class ExplainCommands {
         if (b.element()) lines.add(c.localDerivative(b.layer(), b.i()));
         else for (int i = 0; i < layer.out; i++) lines.add(c.localDerivative(b.layer(), i));
         return new Part.Equations(lines);
+    }
+
+    /** A parameter's gradient over a batch: each element as the sum of the rows' shares. */
+    private static List<Part> batchGradient(Binding b, Gradients g, State st) {
+        nn.explain.Vocabulary v = vocabulary(g.pass().net());
+        int k = b.layer();
+        nn.core.Layer l = g.pass().net().layer(k);
+        boolean weight = b.kind() == Binding.Kind.WEIGHTS;
+        if (b.element() || (!weight && l.bias == nn.core.Layer.Bias.SHARED)) {
+            return nn.explain.BatchChain.gradient(g, v, k, b.element() ? b.i() : 0, weight ? b.j() : -1, st.net.sums());
+        }
+        List<nn.explain.Equation> lines = new ArrayList<>();
+        List<Part> last = null;
+        for (int i = 0; i < l.out; i++) {
+            for (int j = 0; j < (weight ? l.in : 1); j++) {
+                last = nn.explain.BatchChain.gradient(g, v, k, i, weight ? j : -1, st.net.sums());
+                lines.addAll(((Part.Equations) last.get(0)).lines());
+            }
+        }
+        List<Part> parts = new ArrayList<>();
+        parts.add(new Part.Equations(lines));
+        parts.addAll(last.subList(1, last.size()));
+        return parts;
     }
 
     static Updates updates(State st) {
@@ -378,6 +406,36 @@ final class ExplainCommands {
         };
     }
 
+    /** Another convention for E, and the factor it scales E and every gradient by. */
+    private record Convention(String hint, double factor) { }
+
+    /**
+     * The usual confusions of loss conventions, each an exact factor: mse against ½Σ(y − o)² (2/n for n outputs),
+     * and the mean against the sum over a batch's examples.
+     */
+    private static List<Convention> conventions(ForwardPass p) {
+        List<Convention> out = new ArrayList<>();
+        nn.core.Loss loss = p.net().loss();
+        int n = p.net().outputSize();
+        if (loss == nn.core.Loss.HALF_SSE && n > 1) {
+            out.add(new Convention("matches mse, (1/n)Σ(y − o)² (PyTorch's MSELoss), which is 2/" + n + " of ½Σ(y − o)²: if your source means mse, say `loss mse`", 2.0 / n));
+        }
+        if (loss == nn.core.Loss.MSE) {
+            out.add(new Convention("matches ½Σ(y − o)² (half_sse, the reference's E), " + (n == 1 ? "half" : n + "/2 times") + " the mse: if your source halves the squared error, say `loss half_sse`", n / 2.0));
+        }
+        int rows = p.examples();
+        if (rows > 1) {
+            out.add(p.net().sums()
+                    ? new Convention("matches the mean over the batch's " + rows + " examples, not their sum: say `loss " + loss.id + " reduction=mean` if your source averages", 1.0 / rows)
+                    : new Convention("matches the sum over the batch's " + rows + " examples, not their mean (PyTorch's default): say `loss " + loss.id + " reduction=sum` if your source sums", rows));
+        }
+        return out;
+    }
+
+    private static String transposedHint(int k) {
+        return "matches with W" + k + " transposed (x·W instead of W·x): nn's W" + k + " has one row per neuron; if your source writes one column per neuron, paste its transpose (W" + k + " = Wᵀ)";
+    }
+
     private static void gradientSlips(State st, List<Slip> slips) {
         Gradients g = st.grads;
         ForwardPass p = g.pass();
@@ -386,6 +444,14 @@ final class ExplainCommands {
                     with(st, null, nn.explain.Mistakes.scaled(g, 2), null)));
         }
         slips.add(new Slip("matches with the sign flipped: ∂E/∂o = o − y, not y − o", with(st, null, nn.explain.Mistakes.scaled(g, -1), null)));
+        for (Convention c : conventions(p)) slips.add(new Slip(c.hint(), with(st, null, nn.explain.Mistakes.scaled(g, c.factor()), null)));
+        for (int k = 0; k < p.net().depth(); k++) {
+            nn.core.Layer l = p.net().layer(k);
+            if (l.in == l.out && l.in > 1) {
+                ForwardPass t = nn.explain.Mistakes.transposedWeights(p, k);
+                slips.add(new Slip(transposedHint(k), with(st, t, Network.backward(t), null)));
+            }
+        }
         for (int m = 0; m < p.net().depth(); m++) {
             if (nn.explain.Mistakes.hasDerivative(p, m)) {
                 slips.add(new Slip("matches without " + derivativeName(p, m) + " in the chain", with(st, null, nn.explain.Mistakes.withoutDerivative(p, m), null)));
@@ -406,6 +472,11 @@ final class ExplainCommands {
             slips.add(new Slip("matches Σ(y − o)² without the ½: E = ½Σ(y − o)²", st, 2));
         }
         if (b.kind() != Binding.Kind.LOCAL) slips.add(new Slip("matches with the sign flipped", st, -1));
+        if (b.kind() == Binding.Kind.LOSS) for (Convention c : conventions(p)) slips.add(new Slip(c.hint(), st, c.factor()));
+        for (int k = 0; k < p.net().depth(); k++) {
+            nn.core.Layer l = p.net().layer(k);
+            if (l.in == l.out && l.in > 1 && (b.layer() < 0 || b.layer() >= k)) slips.add(new Slip(transposedHint(k), with(st, nn.explain.Mistakes.transposedWeights(p, k), null, null)));
+        }
         slips.add(new Slip("matches with every intermediate rounded to " + st.precision + " decimals before the next step; keep the full values until the end",
                 with(st, nn.explain.Mistakes.roundedForward(p, st.precision), null, null)));
     }
@@ -418,6 +489,9 @@ final class ExplainCommands {
         if (!java.util.Arrays.equals(now.data(), Values.get(b, after, Pos.NONE).data())) return; // changed since the update
         Gradients g = u.grads();
         ForwardPass p = g.pass();
+        for (Convention c : conventions(p)) {
+            slips.add(new Slip(c.hint().replaceFirst("^matches ", "matches an update with the gradient of "), with(st, null, null, nn.explain.Mistakes.updated(u.before(), nn.explain.Mistakes.scaled(g, c.factor()), u.lr()))));
+        }
         if (p.net().loss() == nn.core.Loss.HALF_SSE) {
             slips.add(new Slip("matches an update with the gradient of Σ(y − o)², without the ½ of E", with(st, null, null, nn.explain.Mistakes.updated(u.before(), nn.explain.Mistakes.scaled(g, 2), u.lr()))));
         }

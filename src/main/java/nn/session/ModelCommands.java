@@ -95,7 +95,10 @@ final class ModelCommands {
         st.net.setLoss(loss);
         st.net.setSum(sum);
         st.forgetPasses();
-        ctx.info("loss " + loss.id + ": " + loss.formula + (a.has("reduction") ? " (a batch's loss is the " + (sum ? "sum" : "mean") + " over its examples)" : ""));
+        // PyTorch's per-element losses (MSELoss, BCELoss, BCEWithLogitsLoss) with reduction='sum' add up every element:
+        // no 1/n over the outputs either
+        String formula = sum && loss.perOutput() && loss.formula.contains("(1/n) ") ? loss.formula.replace("(1/n) ", "") : loss.formula;
+        ctx.info("loss " + loss.id + ": " + formula + (a.has("reduction") ? " (a batch's loss is the " + (sum ? "sum" : "mean") + " over its examples)" : ""));
     }
 
     static void input(Stmt.Command s, Args a, Context ctx) { setInput(ctx.state(), literal(a.expr("VALUE"), ctx.state())); }
@@ -234,6 +237,7 @@ final class ModelCommands {
             st.values.remove(name);
             st.definitions.put(name, e);
         }
+        resetOptimizer(st, name, ref.text(), ctx);
         java.util.Map<String, String> failed = new java.util.LinkedHashMap<>();
         Expressions.rebuild(st, w -> failed.put(w.substring(0, w.indexOf(' ')), w));
         if (failed.containsKey(name)) {
@@ -293,6 +297,23 @@ final class ModelCommands {
             }
         }
         if (st.pass != null) st.stale = true;
+        resetOptimizer(st, (b.kind() == Binding.Kind.WEIGHTS ? "W" : "b") + k, b.label(), ctx);
+    }
+
+    /**
+     * A parameter the optimizer keeps moments for was given a value: its moments belong to the old value, so the
+     * optimizer starts afresh (as a new torch.optim optimizer would), and says so when it had state to lose.
+     */
+    static void resetOptimizer(State st, String slot, String label, Context ctx) {
+        if (st.optimizer == null) return;
+        if (!st.optimizer.slots().contains(slot)) return;
+        OptimizerState had = st.optimizer;
+        st.optimizer = null;
+        if (!had.settings().name().equals("sgd")) {
+            long n = had.optimizer().steps();
+            ctx.info(label + " was assigned: the " + had.settings().name() + " state (" + n + " step" + (n == 1 ? "" : "s")
+                    + ") is reset; the next update starts afresh");
+        }
     }
 
     /** For error messages listing what was built. */

@@ -40,9 +40,11 @@ final class NetScript {
             b.append("layer ").append(l.activation.id).append(' ').append(l.in).append("->").append(l.out);
             if (l.name != null) b.append(" as ").append(l.name);
             if (l.activation == Activation.LEAKY_RELU) b.append(" slope=").append(number(l.param));
+            if (l.bias == Layer.Bias.NONE) b.append(" bias=false");
+            if (l.bias == Layer.Bias.SHARED) b.append(" bias=shared");
             b.append('\n');
         }
-        b.append("loss ").append(net.loss().id).append('\n');
+        b.append("loss ").append(net.loss().id).append(net.sums() ? " reduction=sum" : "").append('\n');
         List<String> frozen = new ArrayList<>();
         for (int k = 0; k < net.depth(); k++) {
             Layer l = net.layer(k);
@@ -58,13 +60,13 @@ final class NetScript {
                 b.append(']');
             }
             b.append("]\n");
-            b.append("b").append(k).append(" = ").append(vector(l.b)).append('\n');
+            if (l.hasBias()) b.append("b").append(k).append(" = ").append(vector(l.b)).append('\n');
             if (l.frozenW) frozen.add("W" + k);
             if (l.frozenB) frozen.add("b" + k);
         }
         if (!frozen.isEmpty()) b.append("freeze ").append(String.join(" ", frozen)).append('\n');
-        if (st.x != null && st.x.kind() != nn.core.Value.Kind.MATRIX && st.x.size() == net.inputSize()) b.append("input ").append(vector(st.x.data())).append('\n');
-        if (st.y != null && st.y.kind() != nn.core.Value.Kind.MATRIX && st.y.size() == net.outputSize()) b.append("target ").append(vector(st.y.data())).append('\n');
+        if (st.x != null && st.x.cols() == net.inputSize()) b.append("input ").append(value(st.x)).append('\n');
+        if (st.y != null && st.y.cols() == net.outputSize()) b.append("target ").append(value(st.y)).append('\n');
         if (st.lr != null) b.append("lr = ").append(number(st.lr)).append('\n');
         for (String name : st.datasets.keySet()) {
             String recipe = st.dataRecipes.get(name);
@@ -78,6 +80,17 @@ final class NetScript {
         for (int i = 0; i < v.length; i++) {
             if (i > 0) b.append(", ");
             b.append(number(v[i]));
+        }
+        return b.append(']').toString();
+    }
+
+    /** A vector as [a, b], a batch (one row per example) as [[…], […]]. */
+    private static String value(nn.core.Value v) {
+        if (v.kind() != nn.core.Value.Kind.MATRIX) return vector(v.data());
+        StringBuilder b = new StringBuilder("[");
+        for (int r = 0; r < v.rows(); r++) {
+            if (r > 0) b.append(", ");
+            b.append(vector(java.util.Arrays.copyOfRange(v.data(), r * v.cols(), (r + 1) * v.cols())));
         }
         return b.append(']').toString();
     }

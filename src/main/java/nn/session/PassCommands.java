@@ -191,10 +191,10 @@ final class PassCommands {
         Network netBefore = st.net.copy();
         opt.optimizer().beginStep();
         for (int i = 0; i < params.size(); i++) opt.optimizer().update(i, params.get(i), gradients.get(i), lr);
-        Numerics.checkParameters(st.net, pos);
+        Numerics.checkParameters(st.net, pos, settings);
         for (String name : users) {
             double[] d = params.get(slots.indexOf(name));
-            for (double x : d) if (!Double.isFinite(x)) throw new NnError(pos, "an infinite value in " + name + " after the update", "use a smaller learning rate; nothing was changed");
+            Numerics.checkUpdated(d, name, pos, settings);
             nn.core.Value v = st.values.get(name);
             st.values.put(name, new Value(v.kind(), v.rows(), v.cols(), d));
         }

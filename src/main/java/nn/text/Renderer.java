@@ -143,7 +143,11 @@ public final class Renderer {
         int p = e.precision();
         String expected = value(e.expected(), Math.max(p, 6), 0);
         if (e.passed()) {
-            return style.green("✓") + style.text(" " + e.label() + " " + e.relation() + " " + valueAsWritten(e) + "   " + style.dim("(" + inline(e.actual(), p + 4) + ")"));
+            // written as 1.445e-6 (Adam's v): shown the same way, as fixed point would keep only a digit or two
+            String written = valueAsWritten(e);
+            boolean sci = e.actual().size() == 1 && written.matches("[-+−]?[0-9.]+[eE][-+−]?[0-9]+");
+            String actual = sci ? Format.scientific(e.actual().scalar(), 7) : inline(e.actual(), p + 4);
+            return style.green("✓") + style.text(" " + e.label() + " " + e.relation() + " " + valueAsWritten(e) + "   " + style.dim("(" + actual + ")"));
         }
         StringBuilder b = new StringBuilder();
         b.append(Diagnostics.render(new Diagnostic(Diagnostic.Kind.EXPECT, e.pos(), e.label() + " " + e.relation() + " " + valueAsWritten(e)), style));

@@ -83,4 +83,36 @@ class HintsTest {
         assertEquals(List.of("matches the value cut off after the last digit written instead of rounded; rounded it is 0.192"),
                 hints("update lr=0.1\n", "expect w000 = 0.191"));
     }
+
+    @Test
+    void mseAgainstHalfSse() {
+        // with loss mse, E = o² = 0.27638 and ∂E/∂w100 = 2·o·σ′·h0; ½o² = 0.13819 and o·σ′·h0 = 0.0380 are half_sse's
+        String mse = "loss mse\nforward\nbackward\n";
+        assertHint(hints(mse, "expect E = " + String.format("%.4f", 0.5 * O * O)), "matches ½Σ(y − o)² (half_sse");
+        assertHint(hints(mse, "expect dE/dw100 = " + String.format("%.4f", O * SIGMA_PRIME * 0.29)), "matches ½Σ(y − o)² (half_sse");
+    }
+
+    @Test
+    void sumAgainstMeanOverABatch() {
+        // three copies of the reference's example: the mean is the reference's E, the sum three times it
+        String batch = "input [[0.9, 0.2, 0.5], [0.9, 0.2, 0.5], [0.9, 0.2, 0.5]]\ntarget [[0], [0], [0]]\nforward\nbackward\n";
+        assertHint(hints(batch, "expect E = " + String.format("%.4f", 3 * 0.5 * O * O)), "matches the sum over the batch's 3 examples");
+        assertHint(hints(batch, "expect dE/dw100 = " + String.format("%.4f", 3 * O * SIGMA_PRIME * 0.29)), "matches the sum over the batch's 3 examples");
+        String summed = batch + "loss half_sse reduction=sum\nforward\nbackward\n";
+        assertHint(hints(summed, "expect E = " + String.format("%.4f", 0.5 * O * O)), "matches the mean over the batch's 3 examples");
+    }
+
+    @Test
+    void squareWeightsTransposed() {
+        // W0 = [[0.1, 0.5], [−0.3, 0.8]], x = [1, 2]: W0·x = [1.1, 1.3], W0ᵀ·x = [0.1 − 0.6, 0.5 + 1.6] = [−0.5, 2.1]
+        Session s = new Session();
+        Script.run(s, "layer tanh 2->2\nlayer linear 2->1\nW0 = [[0.1, 0.5], [-0.3, 0.8]]\nb0 = [0, 0]\nW1 = [[1, 1]]\nb1 = [0]\ninput [1, 2]\ntarget [0]\nforward\n");
+        Output.Expectation e = Scripts.run(s, "expect h_pre = [-0.5, 2.1]").all(Output.Expectation.class).get(0);
+        assertFalse(e.passed());
+        assertHint(e.hints(), "matches with W0 transposed");
+        double o = Math.tanh(-0.5) + Math.tanh(2.1);
+        e = Scripts.run(s, "expect o = " + String.format("%.3f", o)).all(Output.Expectation.class).get(0);
+        assertHint(e.hints(), "matches with W0 transposed");
+        assertTrue(Scripts.run(s, "expect h_pre = [1.1, 1.3]").all(Output.Expectation.class).get(0).passed());
+    }
 }

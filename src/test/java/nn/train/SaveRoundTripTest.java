@@ -18,6 +18,36 @@ class SaveRoundTripTest {
     @TempDir Path dir;
 
     @Test
+    void biasModesReductionAndBatchesRoundTrip() throws IOException {
+        Path file = dir.resolve("modes.nn");
+        String script = """
+                layer tanh 3->2 bias=shared
+                layer linear 2->2 bias=false
+                loss mse reduction=sum
+                W0 = [[0.2, -1.2, 0.9], [-0.5, -1.2, 0.3]]
+                b0 = [0.3]
+                W1 = [[0.7, -1.1], [0.4, 0.5]]
+                input [[0.9, 0.2, 0.5], [0.1, 0.2, 0.3]]
+                target [[0, 1], [1, 0]]
+                step lr=0.1
+                save "%s"
+                forward
+                """.formatted(file.toString().replace("\\", "/"));
+        Scripts.Run original = Scripts.ok(script + "show E\n");
+        String text = Files.readString(file);
+        assertTrue(text.contains("layer tanh 3->2 bias=shared") && text.contains("layer linear 2->2 bias=false"), text);
+        assertTrue(text.contains("loss mse reduction=sum") && !text.contains("b1 ="), text);
+        Scripts.Run loaded = Scripts.ok("run \"" + file.toString().replace("\\", "/") + "\"\nforward\nshow E\n");
+        assertEquals(original.shown("E").value().scalar(), loaded.shown("E").value().scalar(), 0, "the same batch, loss and parameters");
+        State a = original.session().state(), b = loaded.session().state();
+        for (int k = 0; k < 2; k++) {
+            assertEquals(a.net.layer(k).bias, b.net.layer(k).bias);
+            assertArrayEquals(a.net.layer(k).b, b.net.layer(k).b, 0);
+            assertArrayEquals(a.net.layer(k).W, b.net.layer(k).W, 0);
+        }
+    }
+
+    @Test
     void trainedNetworkRoundTripsExactly() throws IOException {
         Path file = dir.resolve("net.nn");
         String script = """
