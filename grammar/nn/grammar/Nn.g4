@@ -61,7 +61,7 @@ index     : LBRACK NUMBER (COMMA NUMBER)* RBRACK ;
 expr
     : expr index                                               # indexExpr
     | expr TRANSPOSE                                           # transposeExpr
-    | <assoc=right> expr CARET expr                            # powExpr
+    | <assoc=right> expr op=(CARET | POW) expr                  # powExpr
     | (MINUS | PLUS) expr                                      # signExpr
     | expr (STAR | SLASH | AT | CDOT | TIMES) expr             # mulExpr
     | expr (PLUS | MINUS) expr                                 # addExpr
@@ -146,6 +146,7 @@ GT        : '>' ;
 EQ        : '=' ;
 MINUS     : '-' | '\u2212' | '\u2013' | '\u2012' | '\uFE63' | '\uFF0D' ;
 PLUS      : '+' ;
+POW       : '**' ;   // Python's power, as micrograd writes b**3
 STAR      : '*' ;
 CARET     : '^' ;
 AT        : '@' ;

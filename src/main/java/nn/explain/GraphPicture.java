@@ -16,7 +16,7 @@ import java.util.List;
  * </pre>
  */
 public final class GraphPicture {
-    private static final List<String> INFIX = List.of("+", "*", "@", "-", "−", "·");
+    private static final List<String> INFIX = List.of("+", "*", "@", "-", "−", "·", "/", "^", "×");
 
     private final GraphDiagram d;
     private final boolean unicode;

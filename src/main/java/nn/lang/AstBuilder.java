@@ -193,12 +193,12 @@ final class AstBuilder {
         }
         // expr TRANSPOSE
         if (ctx instanceof TransposeExprContext c) return new Expr.Transpose(p, expr(c.expr()));
-        // <assoc=right> expr CARET expr   (M^T is the transpose)
+        // <assoc=right> expr op=(CARET | POW) expr   (M^T is the transpose; ** is Python's ^)
         if (ctx instanceof PowExprContext c) {
             Expr base = expr(c.expr(0));
             Expr exponent = expr(c.expr(1));
             if (exponent instanceof Ref r && r.name().equals("T") && !r.indexed()) return new Expr.Transpose(p, base);
-            return new Expr.Binary(p, "^", pos(c.CARET()), base, exponent);
+            return new Expr.Binary(p, "^", pos(c.op), base, exponent);
         }
         // (MINUS | PLUS) expr   (a sign on a number is part of the number: -0.1 is a literal)
         if (ctx instanceof SignExprContext c) {

@@ -300,7 +300,11 @@ final class ExplainCommands {
     static void export(Stmt.Command s, Args a, Context ctx) {
         State st = ctx.state();
         boolean latex = a.word("FORMAT").text().startsWith("l") || a.word("FORMAT").text().equals("tex");
-        if (st.net.isEmpty()) throw new NnError(s.pos(), "there is no network to write up yet", "add layers first, e.g. `layer relu 3->2`");
+        if (st.net.isEmpty() && !(st.values.isEmpty() && st.definitions.isEmpty())) {
+            GraphExplain.export(s, latex, a.file("FILE"), ctx);
+            return;
+        }
+        if (st.net.isEmpty()) throw new NnError(s.pos(), "there is nothing to write up yet", "add layers, or give values and expressions (x = 2; f = x * x)");
         nn.explain.Report report = report(st, s.pos());
         Notation n = notation(st);
         String title = nn.explain.Report.TITLE;

@@ -38,6 +38,44 @@ final class GraphExplain {
         ctx.emit(ExplainCommands.block(parts, st));
     }
 
+    /**
+     * export of the user's graph: every value as it was computed, then the gradient of the last backward's root with
+     * respect to each value it depends on, each by the chain rule with its numbers (what `explain` writes).
+     */
+    static void export(nn.lang.Stmt.Command s, boolean latex, Str file, Context ctx) {
+        State st = ctx.state();
+        Graph g = Expressions.current(st);
+        nn.explain.Notation n = ExplainCommands.notation(st);
+        List<Part> parts = new ArrayList<>();
+        parts.add(Part.prose("The values, in the order they are computed."));
+        List<nn.explain.Equation> values = new ArrayList<>();
+        for (Node v : g.nodes()) if (userName(g, v, st) != null) values.add(GraphChain.value(g, v));
+        parts.add(new Part.Equations(values));
+        Backward bw = st.backward;
+        int gradients = 0;
+        String root = bw == null ? null : Values.rootName(bw);
+        if (bw != null) {
+            parts.add(Part.prose("The backward pass of " + root + ": its gradient with respect to every value it depends on, by the chain rule."));
+            GraphChain chain = new GraphChain(bw, n);
+            for (Node v : bw.graph().nodes()) {
+                if (v == bw.root() || !bw.reaches(v) || userName(bw.graph(), v, st) == null) continue;
+                parts.addAll(chain.derivative(v));
+                gradients++;
+            }
+        }
+        String title = root == null ? "The values of a computation" : "Backpropagation through " + root;
+        String text = latex ? nn.explain.Documents.latex(title, parts, n) : nn.explain.Documents.markdown(title, parts, n);
+        java.nio.file.Path path = ExplainCommands.write(file, text);
+        ctx.emit(new Output.Written("wrote " + path + ": " + values.size() + " values" + (bw == null ? " (no backward yet: `backward f` adds the gradients)" : ", " + gradients + " gradients of " + root),
+                latex ? null : text));
+    }
+
+    /** The user's name of a node (x, q, f), or null for an intermediate one (export runs only with no network). */
+    private static String userName(Graph g, Node v, State st) {
+        for (var e : g.names().entrySet()) if (e.getValue() == v) return e.getKey();
+        return null;
+    }
+
     /** The graph as micrograd's draw_dot shows it: every value with its data and gradient, every operation. */
     static void draw(Str file, Context ctx) {
         State st = ctx.state();

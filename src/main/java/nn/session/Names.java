@@ -341,6 +341,12 @@ public final class Names {
             String r = Values.rootName(st.backward);
             for (String n : st.backward.graph().names().keySet()) if (!n.equals(r)) out.add("d" + r + "/d" + n);
         }
+        if (st.optimizer != null) {
+            // the optimizer's state by name: m_W0, v_W0 and Adam's bias-corrected mhat_W0, vhat_W0
+            List<String> kinds = new ArrayList<>(st.optimizer.optimizer().stateNames());
+            if (st.optimizer.settings().name().equals("adam")) kinds.addAll(List.of("mhat", "vhat"));
+            for (String slot : st.optimizer.slots()) for (String k : kinds) out.add(k + "_" + slot);
+        }
         return out;
     }
 

@@ -79,7 +79,7 @@ final class PassCommands {
             n = Expressions.eval(g, st, root, name);
             if (g.node(name) == null) g.name(name, n);
         }
-        if (!n.shape.scalar()) {
+        if (!n.shape.scalar() && n.shape.size() != 1) { // a network's one output, o, is one number too
             throw new NnError(root.pos(), name + " is " + n.shape.describe() + ": backward differentiates one number",
                     "take one element or a sum: backward " + name + "[0], or backward sum(" + name + ")");
         }
@@ -90,6 +90,16 @@ final class PassCommands {
         st.backward = bw;
         st.grads = st.pass != null ? Gradients.of(st.pass, bw) : null;
         if (show) ctx.info("gradients of " + name + " computed: " + reached(bw, name) + " (`show d" + name + "/dNAME`)");
+        if (st.trace) {
+            // in the order backward reaches them: from the root down to the leaves
+            for (int id = n.id; id >= 0; id--) {
+                Node v = g.get(id);
+                if (!bw.reaches(v)) continue;
+                for (var e : g.names().entrySet()) {
+                    if (e.getValue() == v) ctx.emit(new Output.Shown("d" + name + "/d" + e.getKey(), nn.core.Value.of(v.shape, bw.of(v)), st.precision, null));
+                }
+            }
+        }
         return bw;
     }
 

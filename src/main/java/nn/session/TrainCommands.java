@@ -162,7 +162,14 @@ final class TrainCommands {
 
     static void gradcheck(Stmt.Command s, Args o, Context ctx) {
         State st = ctx.state();
-        if (st.net.isEmpty()) throw new NnError(s.pos(), "there is no network to check", "add layers first");
+        if (st.backward != null && o.word("DATA") == null && !o.has("data") && (st.net.isEmpty() || !st.backward.root().equals(st.backward.graph().node("E")))) {
+            graphCheck(s, o, ctx);
+            return;
+        }
+        if (st.net.isEmpty()) {
+            throw new NnError(s.pos(), "there is nothing to check", st.values.isEmpty() ? "add layers first, or write an expression and run `backward` on it"
+                    : "run `backward NAME` first: gradcheck checks the gradients of the last backward");
+        }
         nn.lang.Word dataName = o.word("DATA");
         if (dataName == null && o.has("data")) dataName = new nn.lang.Word(o.choice("data", null), o.pos("data", s.pos()));
         double h = o.number("h", GradCheck.DEFAULT_H);
@@ -196,6 +203,53 @@ final class TrainCommands {
                     "backprop gives " + Format.scientific(worst.backprop(), 6) + ", the finite difference " + Format.scientific(worst.numeric(), 6));
         }
         ctx.info("gradcheck passed: every gradient agrees with its finite difference within " + Format.scientific(tol, 3));
+    }
+
+    static final double GRAPH_H = 1e-5;
+
+    /** gradcheck after `backward f` of the user's graph: df/dLEAF for every element of every value f depends on. */
+    private static void graphCheck(Stmt.Command s, Args o, Context ctx) {
+        State st = ctx.state();
+        // expressions are evaluated exactly once per difference, not through a network's saturating units: a smaller
+        // step keeps the O(h²) error of a cubic well under the tolerance (micrograd's b³ at h = 1e-3 comes to 8e-6)
+        double h = o.has("h") ? o.number("h", GRAPH_H) : GRAPH_H;
+        double tol = o.number("tolerance", GradCheck.DEFAULT_TOLERANCE);
+        int max = (int) o.whole("max", 2000);
+        nn.core.graph.Backward bw = st.backward;
+        String root = bw.root().name != null ? bw.root().name : "f";
+        List<nn.core.graph.GraphCheck.Entry> all = nn.core.graph.GraphCheck.run(bw, h, max);
+        if (all.isEmpty()) throw new NnError(s.pos(), root + " depends on no value of yours", "gradcheck checks d" + root + "/dNAME for the values the last backward reached");
+        List<List<String>> rows = new ArrayList<>();
+        nn.core.graph.GraphCheck.Entry worst = null;
+        int kinks = 0;
+        for (var e : all) {
+            if (e.kink()) kinks++;
+            else if (worst == null || e.error() > worst.error()) worst = e;
+        }
+        List<nn.core.graph.GraphCheck.Entry> shown = new ArrayList<>(all);
+        if (shown.size() > 12) {
+            shown.sort(Comparator.comparingDouble(nn.core.graph.GraphCheck.Entry::error).reversed());
+            shown = new ArrayList<>(shown.subList(0, 12));
+        }
+        for (var e : shown) {
+            nn.core.Value v = st.values.get(e.leaf());
+            String at = v == null || v.size() == 1 ? "" : v.kind() == nn.core.Value.Kind.MATRIX ? "[" + e.index() / v.cols() + "," + e.index() % v.cols() + "]" : "[" + e.index() + "]";
+            rows.add(List.of("d" + root + "/d" + e.leaf() + at, Format.scientific(e.backprop(), 6), Format.scientific(e.numeric(), 6), Format.scientific(e.error(), 2),
+                    e.kink() ? "at a kink" : e.error() > tol ? "MISMATCH" : "ok"));
+        }
+        String footer = all.size() + " gradient" + (all.size() == 1 ? "" : "s") + " of " + root + " checked (h = " + Format.scientific(h, 3) + ")"
+                + (worst == null ? "" : "; worst relative error " + Format.scientific(worst.error(), 2))
+                + (all.size() > shown.size() ? "; the " + shown.size() + " largest errors are listed" : "");
+        ctx.emit(new Output.Table(List.of("gradient", "backprop", "numeric", "rel. error", ""), rows, footer));
+        if (kinks > 0) {
+            ctx.emit(new Output.Warning(s.pos(), kinks + (kinks == 1 ? " value sits" : " values sit") + " at a kink (relu or abs at 0, max at a tie): "
+                    + "the finite difference is not a derivative there, so they are left out of the verdict"));
+        }
+        if (worst != null && worst.error() > tol) {
+            throw new NnError(s.pos(), "gradcheck failed: relative error " + Format.scientific(worst.error(), 2) + " at d" + root + "/d" + worst.leaf() + " exceeds " + Format.scientific(tol, 3),
+                    "backprop gives " + Format.scientific(worst.backprop(), 6) + ", the finite difference " + Format.scientific(worst.numeric(), 6));
+        }
+        ctx.info("gradcheck passed: every gradient of " + root + " agrees with its finite difference within " + Format.scientific(tol, 3));
     }
 
     /** dE/dw012 as the reference writes it (dE/dW0[1,2] for indices past 9). */

@@ -2,7 +2,6 @@ package nn.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,13 +51,13 @@ class LauncherIT {
     @Test
     void scriptsUseTheScriptArchiveAndTheReplItsOwn(@TempDir Path dir) throws Exception {
         Path archive = Path.of(jar().toString().replaceFirst("\\.jar$", ".jsa"));
-        assumeTrue(Files.isRegularFile(archive), "mvn package made no start-up archive with this java");
+        assertTrue(Files.isRegularFile(archive), "mvn package made no start-up archive with this java");
         // the JVM's own log of which archive it maps (bin/nn passes JAVA_OPTS last, so this turns the log back on)
         Map<String, String> env = Map.of("NN_JAR", jar().toString(), "JAVA_OPTS", "-Xlog:cds=info");
         Result script = run(launcher("-e", "layer relu 2->1"), env, dir);
         assertTrue(script.out().contains("Opened archive " + archive), script.toString());
         Path repl = Path.of(jar().toString().replaceFirst("\\.jar$", "-repl.jsa"));
-        assumeTrue(Files.isRegularFile(repl), "no REPL archive: util-linux's script was missing at package time");
+        assertTrue(Files.isRegularFile(repl), "no REPL archive: util-linux's script was missing at package time");
         Result withRepl = run(launcher("-i", "-e", "layer relu 2->1"), env, dir);
         assertTrue(withRepl.out().contains("Opened archive " + repl), withRepl.toString());
     }

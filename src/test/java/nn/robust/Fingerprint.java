@@ -21,11 +21,11 @@ import nn.session.State;
  * their bits, so "bit-identical" means exactly that; shared objects and cycles are hashed once and then by reference
  * number, so aliasing is part of the fingerprint too.
  */
-final class Fingerprint {
+public final class Fingerprint {
     private Fingerprint() { }
 
     /** One digest per top-level field of the state: a mismatch names the field that changed. */
-    static Map<String, String> of(State s) {
+    public static Map<String, String> of(State s) {
         Map<String, String> out = new LinkedHashMap<>();
         for (Field f : fields(State.class)) {
             Walker w = new Walker();
@@ -36,7 +36,7 @@ final class Fingerprint {
     }
 
     /** The fields whose digests differ, e.g. [net, pass]. */
-    static List<String> changed(Map<String, String> before, Map<String, String> after) {
+    public static List<String> changed(Map<String, String> before, Map<String, String> after) {
         List<String> out = new ArrayList<>();
         for (String k : before.keySet()) if (!before.get(k).equals(after.get(k))) out.add(k);
         for (String k : after.keySet()) if (!before.containsKey(k)) out.add(k);

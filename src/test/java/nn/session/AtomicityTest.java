@@ -39,9 +39,12 @@ class AtomicityTest {
 
     static void unchangedBy(Harness h, String statement) {
         String before = snapshot(h);
+        java.util.Map<String, String> all = nn.robust.Fingerprint.of(h.state());
         State state = h.state();
         h.fail1(statement);
         assertEquals(before, snapshot(h), "after the failing `" + statement + "`");
+        // and every other field of the state, bit for bit, whatever later features add (optimizer moments, evaluations)
+        assertEquals(java.util.List.of(), nn.robust.Fingerprint.changed(all, nn.robust.Fingerprint.of(h.state())), "fields changed by the failing `" + statement + "`");
         assertSame(state, h.state(), "the session keeps its state object");
     }
 
@@ -59,6 +62,15 @@ class AtomicityTest {
     @ValueSource(strings = {"backward", "update lr=0.1", "show o", "show dE/dW0", "expect E = 0.138", "layer relu 2->2 as o"})
     void beforeAnyPass(String statement) {
         unchangedBy(Harness.seed(), statement);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"update lr=0.1 optimizer=adam eps=0", "step lr=0.1 optimizer=adam eps=0", "update lr=0.1 momentum=0.5 optimizer=adam",
+        "update lr=0.1 beta1=0.5 optimizer=momentum", "update lr=0.1 optimizer=rmsprop", "update lr=0.1 eps=-1 optimizer=adam",
+        "show m_W9", "train epochs=0 lr=0.1 optimizer=adam", "W0 = [[1, 2]]"})
+    void withAdamsMomentsKept(String statement) {
+        // h1 is a dead ReLU in the reference (h_pre1 = −0.34): Adam with ε = 0 divides 0 by 0 for its weights
+        unchangedBy(Harness.seed().run("step lr=0.1 optimizer=adam\nstep lr=0.1 optimizer=adam\nforward\nbackward"), statement);
     }
 
     @Test
