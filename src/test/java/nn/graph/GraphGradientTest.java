@@ -51,11 +51,7 @@ class GraphGradientTest {
         }
     }
 
-    private static void run(Session s, String text) {
-        List<Output> out = new ArrayList<>();
-        Session.Result r = s.run(new Source("<t>", text), out::add, false);
-        if (!r.ok()) fail("nn failed on\n" + text + "\n" + out);
-    }
+    private static void run(Session s, String text) { nn.testing.Scripts.ok(s, text); }
 
     private static double value(Session s) {
         Node f = s.state().graph.node("f");
