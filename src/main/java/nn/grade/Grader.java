@@ -247,7 +247,12 @@ public final class Grader {
                 }
             }
             for (int k = 0; k < answers.size(); k++) {
-                if (!used[k]) note("line " + answers.get(k).line + ": " + answers.get(k).subject + " answers nothing the key asks (or was answered twice)");
+                if (used[k]) continue;
+                Answer a = answers.get(k);
+                boolean asked = false;
+                for (Key.Question q : key.questions) asked |= q.ref() != null && a.ref != null && q.ref().text().equals(a.ref.text());
+                note("line " + a.line + ": " + a.subject + (asked ? " is answered more often than the key asks it; only the first answer counts"
+                        : " is not asked by the key; the line did not run (a submission cannot change the exercise)"));
             }
         }
 
