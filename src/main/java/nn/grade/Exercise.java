@@ -73,7 +73,7 @@ public final class Exercise {
     /** Makes the exercise of {@code spec}; {@code title} heads the documents ("ex1"), {@code picture} names its image or is null. */
     public static Made make(Spec spec, String title, String picture) {
         SplittableRandom rnd = new SplittableRandom(spec.seed());
-        for (int draw = 1; draw <= 5000; draw++) {
+        for (int draw = 1; draw <= 2000; draw++) {
             String setup = setup(spec, rnd);
             Session s = new Session();
             List<Asked> asked = new ArrayList<>();

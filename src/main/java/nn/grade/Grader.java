@@ -126,7 +126,11 @@ public final class Grader {
                 // a computation that does not poll for the interrupt: its session is thrown away with it
                 w.abandoned = true;
                 w.note("the submission did not stop when asked and was abandoned; questions not yet checked get no points");
-                t.stop();
+                try {
+                    t.stop();
+                } catch (UnsupportedOperationException e) {
+                    // newer JDKs cannot stop a thread: it runs on as a daemon, its session discarded, until nn exits
+                }
                 break;
             }
         }
