@@ -32,6 +32,7 @@ final class GradeCommand {
             usage: nn grade KEY.nn SUBMISSION... [OPTIONS]
               Grades each submission (a .nn file, or a folder: its .nn files) against the answer key, each in a
               fresh, sandboxed session: no file written, files read only in the submission's folder.
+              KEY may be a folder of variants (nn exercise --variants): student ID.nn is graded against ID/*_key.nn.
             options:
               --json FILE       Gradescope's results.json (several submissions: one per student, by name)
               --junit FILE      JUnit XML: one test suite per student, one test case per question
@@ -82,24 +83,13 @@ final class GradeCommand {
             err.println("run `nn grade --help` for usage");
             return Main.USAGE;
         }
-        Style plain = new Style(false, true);
-        Key key;
-        try {
-            key = Key.load(Path.of(keyFile), kind);
-        } catch (Key.Problem p) {
-            for (var d : p.diagnostics) err.println(Diagnostics.render(d, plain));
-            err.println("nn grade: " + p.getMessage() + "; nothing was graded");
-            return p.getMessage().contains("cannot be read") ? Main.NO_INPUT : Main.FAILED;
-        } catch (java.nio.file.InvalidPathException e) {
-            err.println("nn grade: not a valid file name: " + keyFile);
-            return Main.NO_INPUT;
-        }
-        Grader grader = new Grader(key, limits);
-        List<String> keyProblems = grader.checkKey();
-        if (!keyProblems.isEmpty()) {
-            for (String p : keyProblems) err.println(p);
-            err.println("nn grade: the key does not run clean on its own (above); fix it before grading with it");
-            return Main.FAILED;
+        // a folder of variants (nn exercise --variants): each student is graded against the key of their own variant
+        boolean variants = Files.isDirectory(Path.of(keyFile));
+        Grader grader = null;
+        if (!variants) {
+            int[] code = {0};
+            grader = grader(Path.of(keyFile), kind, limits, err, code);
+            if (grader == null) return code[0];
         }
         int code = Main.OK;
         List<Path> files = new ArrayList<>();
@@ -127,7 +117,7 @@ final class GradeCommand {
             }
         }
         Path keyPath = Path.of(keyFile).toAbsolutePath().normalize();
-        files.removeIf(f -> f.toAbsolutePath().normalize().equals(keyPath));
+        files.removeIf(f -> f.toAbsolutePath().normalize().equals(keyPath) || variants && f.toAbsolutePath().normalize().startsWith(keyPath));
         for (String o : new String[] {json, junit, csv}) {
             if (o == null) continue;
             Path op = Path.of(o).toAbsolutePath().normalize();
@@ -142,11 +132,33 @@ final class GradeCommand {
             seen.merge(n, 1, Integer::sum);
         }
         List<Graded> graded = new ArrayList<>();
+        Key key = grader != null ? grader.key() : null;
         for (Path f : files) {
-            String n = f.getFileName().toString().replaceFirst("\\.nn$", "");
+            String id = f.getFileName().toString().replaceFirst("\\.nn$", "");
+            String n = id;
             Path parent = f.toAbsolutePath().getParent();
             if (seen.get(n) > 1 && parent != null && parent.getFileName() != null) n = parent.getFileName() + "/" + n;
-            graded.add(grader.grade(n, f));
+            Grader g = grader;
+            if (variants) {
+                Path variant = variantKey(Path.of(keyFile), id);
+                int[] c = {0};
+                g = variant == null ? null : grader(variant, kind, limits, err, c);
+                if (g == null) {
+                    err.println("nn grade: no usable variant key for " + n + " in " + keyFile + "/" + ExerciseCommand.safe(id) + "/; not graded");
+                    code = Main.FAILED;
+                    continue;
+                }
+                if (key == null) key = g.key();
+                if (!sameQuestions(key, g.key())) {
+                    err.println("nn grade: the variant of " + n + " asks other questions than the first variant; variants must share their questions");
+                    return Main.FAILED;
+                }
+            }
+            graded.add(g.grade(n, f));
+        }
+        if (key == null) {
+            err.println("nn grade: nothing was graded");
+            return code == Main.OK ? Main.FAILED : code;
         }
         out.print(Reports.table(key, graded));
         out.println();
@@ -160,6 +172,53 @@ final class GradeCommand {
         if (csv != null && !write(csv, Reports.csv(key, graded), err)) code = Main.FAILED;
         out.flush();
         return code;
+    }
+
+    /** Reads and checks a key; null (with the exit code in {@code code[0]}) after saying why it cannot be used. */
+    private static Grader grader(Path keyFile, Key.Kind kind, Limits limits, PrintStream err, int[] code) {
+        Style plain = new Style(false, true);
+        Key key;
+        try {
+            key = Key.load(keyFile, kind);
+        } catch (Key.Problem p) {
+            for (var d : p.diagnostics) err.println(Diagnostics.render(d, plain));
+            err.println("nn grade: " + p.getMessage() + "; nothing was graded with it");
+            code[0] = p.getMessage().contains("cannot be read") ? Main.NO_INPUT : Main.FAILED;
+            return null;
+        } catch (java.nio.file.InvalidPathException e) {
+            err.println("nn grade: not a valid file name: " + keyFile);
+            code[0] = Main.NO_INPUT;
+            return null;
+        }
+        Grader grader = new Grader(key, limits);
+        List<String> keyProblems = grader.checkKey();
+        if (!keyProblems.isEmpty()) {
+            for (String p : keyProblems) err.println(p);
+            err.println("nn grade: the key " + keyFile.getFileName() + " does not run clean on its own (above); fix it before grading with it");
+            code[0] = Main.FAILED;
+            return null;
+        }
+        return grader;
+    }
+
+    /** The key of a student's variant: the one *_key.nn in VARIANTS/ID/, or null. */
+    private static Path variantKey(Path variants, String id) {
+        Path d = variants.resolve(ExerciseCommand.safe(id));
+        if (!Files.isDirectory(d)) return null;
+        try (Stream<Path> s = Files.list(d)) {
+            List<Path> keys = s.filter(p -> p.getFileName().toString().endsWith("_key.nn")).toList();
+            return keys.size() == 1 ? keys.get(0) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static boolean sameQuestions(Key a, Key b) {
+        if (a.questions.size() != b.questions.size()) return false;
+        for (int i = 0; i < a.questions.size(); i++) {
+            if (!a.questions.get(i).name().equals(b.questions.get(i).name()) || a.questions.get(i).points() != b.questions.get(i).points()) return false;
+        }
+        return true;
     }
 
     private static List<Path> nnFiles(Path dir) {

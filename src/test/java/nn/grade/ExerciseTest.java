@@ -145,6 +145,15 @@ class ExerciseTest {
         String a = Files.readString(dir.resolve("hw/ex2/s001/ex2_key.nn"));
         String b = Files.readString(dir.resolve("hw/ex2/s002/ex2_key.nn"));
         assertNotEquals(a, b);
+        // each student is graded against their own variant: a copied solution gets nothing
+        Path subs = Files.createDirectories(dir.resolve("subs"));
+        Files.copy(dir.resolve("hw/ex2/s001/ex2_solution.nn"), subs.resolve("s001.nn"));
+        Files.copy(dir.resolve("hw/ex2/s001/ex2_solution.nn"), subs.resolve("s002.nn"));
+        Run graded = nn("grade", dir.resolve("hw/ex2").toString(), subs.toString(), "--csv", dir.resolve("grades.csv").toString());
+        assertEquals(0, graded.code, graded.err);
+        List<String> csv = Files.readAllLines(dir.resolve("grades.csv"));
+        assertTrue(csv.get(1).startsWith("s001,") && csv.get(1).endsWith(",10,10"), csv.get(1));
+        assertTrue(csv.get(2).startsWith("s002,") && csv.get(2).endsWith(",0,10"), csv.get(2));
 
         Run bad = nn("exercise", "layers=3-2-1", "activations=relu", "ex3");
         assertEquals(Main.USAGE, bad.code);
