@@ -37,6 +37,22 @@ class GraderLimitsTest {
         assertTrue(!g.outcomes().get(0).feedback().startsWith("not checked"), g.outcomes().get(0).feedback());
     }
 
+    /** gradcheck does not poll for an interrupt: past the grace period the submission is abandoned, the next is graded. */
+    @Test
+    void aComputationThatDoesNotStopIsAbandonedAndTheNextIsGraded() throws Exception {
+        long t0 = System.nanoTime();
+        Graded g = grade(Limits.DEFAULT.withTimeout(300), "layer tanh 300->300\nlayer tanh 300->300\nlayer softmax 300->2\n"
+                + "data d = random(rows=64, inputs=300, classes=2, seed=1)\ngradcheck d max=1000000\n");
+        double s = (System.nanoTime() - t0) / 1e9;
+        assertTrue(s < 10, s + " s");
+        assertTrue(String.join("\n", g.notes()).contains("did not stop when asked and was abandoned"), g.notes().toString());
+        assertEquals(0, g.score());
+        Graded next = grade(Limits.DEFAULT, "init xavier seed=1\nlayer tanh 2->4\nlayer sigmoid 4->1\n"
+                + "data xor = [[0,0] -> [0], [0,1] -> [1], [1,0] -> [1], [1,1] -> [0]]\ntrain xor epochs=2000 lr=0.5\n");
+        assertEquals(1, next.score(), next.notes().toString());
+        assertEquals(java.util.List.of(), next.notes());
+    }
+
     @Test
     void theMemoryLimitStopsASubmission() throws Exception {
         Graded g = grade(Limits.DEFAULT.withMemory(1), TRAIN_FOREVER);
