@@ -95,6 +95,7 @@ public final class Grader {
         long deadline = 0;
         long grace = 0;
         boolean stopping = false;
+        long nextGc = 0;
         Runtime rt = Runtime.getRuntime();
         while (t.isAlive()) {
             try {
@@ -113,8 +114,9 @@ public final class Grader {
             String why = null;
             if (!stopping && now > deadline) why = "stopped at the time limit (" + seconds(limits.timeoutMillis()) + ")";
             else if (!stopping && w.outputs > limits.maxOutputs()) why = "stopped at the output limit (" + limits.maxOutputs() + " outputs)";
-            else if (!stopping && rt.totalMemory() - rt.freeMemory() > limits.memoryBytes()) {
-                System.gc(); // what is in use, not garbage not yet collected
+            else if (!stopping && rt.totalMemory() - rt.freeMemory() > limits.memoryBytes() && now >= nextGc) {
+                System.gc(); // what is in use, not garbage not yet collected (at most once a second)
+                nextGc = now + 1000;
                 if (rt.totalMemory() - rt.freeMemory() > limits.memoryBytes()) why = "stopped at the memory limit (" + (limits.memoryBytes() >> 20) + " MiB)";
             }
             if (why != null) {

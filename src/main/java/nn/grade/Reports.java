@@ -75,7 +75,11 @@ public final class Reports {
             Map<String, Integer> slips = slips(graded, i);
             for (Graded g : graded) if (g.outcomes().get(i).correct()) right++;
             sb.append(q.name()).append(": ").append(right).append(" of ").append(n).append(" right");
-            for (var e : slips.entrySet()) sb.append("; ").append(e.getValue()).append(" ").append(e.getKey());
+            boolean first = true;
+            for (var e : slips.entrySet()) {
+                sb.append(first ? "; slips: " : ", ").append(e.getValue()).append("× ").append(e.getKey());
+                first = false;
+            }
             sb.append('\n');
         }
         return sb.toString();

@@ -167,8 +167,8 @@ class GradeClassTest {
         // the class statistics count the slips the hints found
         assertTrue(a.out.contains("dE/dw100: "), a.out);
         String w100 = a.out.lines().filter(l -> l.startsWith("dE/dw100: ")).findFirst().orElseThrow();
-        assertTrue(w100.matches("dE/dw100: \\d+ of 21 right.*; 1 the gradient of Σ\\(y − o\\)² without the ½.*"), w100);
-        assertTrue(w100.contains("1 with the sign flipped"), w100);
+        assertTrue(w100.matches("dE/dw100: \\d+ of 21 right; slips: .*1× the gradient of Σ\\(y − o\\)² without the ½.*"), w100);
+        assertTrue(w100.contains("1× with the sign flipped"), w100);
 
         junit(out.resolve("a.xml"), aj);
         junit(out.resolve("p.xml"), pj);
