@@ -33,6 +33,8 @@ class PackageDependenciesTest {
             "repl", Set.of("core", "lang", "explain", "session", "text"),
             "kernel", Set.of("core", "lang", "explain", "session", "text", "cli"),
             "view", Set.of("core", "lang", "explain", "session", "text"),
+            // grading a class and making exercises: above the interpreter, below the command line
+            "grade", Set.of("core", "lang", "explain", "session", "text"),
             "cli", Set.of("core", "lang", "explain", "session", "text", "repl", "kernel", "view", "grade", "exercise"));
 
     private static final Pattern NN = Pattern.compile("\\bnn\\.([a-z]+)\\.");

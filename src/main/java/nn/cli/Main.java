@@ -49,6 +49,8 @@ public final class Main {
               --help          this text
               --version       the version
             nn kernel install [--user] [--prefix DIR]   install the Jupyter kernel (docs/jupyter.md)
+            nn grade KEY.nn SUBMISSION... [--json F] [--junit F] [--csv F]   grade a class (docs/grading.md)
+            nn exercise layers=3-2-1 activations=relu,sigmoid seed=7 NAME      make an exercise and its key
             exit status: 0 all ran and every expect held; 1 a runtime error or a failed expect;
                          2 a syntax error; 64 a usage error; 66 a script file cannot be read;
                          70 a bug in nn (run with --debug to see the Java trace)""";
@@ -101,6 +103,9 @@ public final class Main {
     private static int runGuarded(String[] args, java.io.InputStream stdin, PrintStream out, PrintStream err, boolean terminal, Supplier<Session> sessions) {
         // the Jupyter kernel (docs/jupyter.md): its classes, ZeroMQ's and JSON's load only here
         if (args.length > 0 && args[0].equals("kernel")) return nn.kernel.KernelMain.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+        // grading a class and making exercises (docs/grading.md)
+        if (args.length > 0 && args[0].equals("grade")) return GradeCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+        if (args.length > 0 && args[0].equals("exercise")) return ExerciseCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
         Options o;
         try {
             o = Options.parse(args);

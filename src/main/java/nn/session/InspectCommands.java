@@ -85,6 +85,16 @@ final class InspectCommands {
         return new Output.Table(List.of("layer", "name", "activation", "shape", "W", "b", "params"), rows, footer);
     }
 
+    /** {@code ask NAME points=N}: outside grading, the value asked and what it is worth. */
+    static void ask(Stmt.Command s, Args a, Context ctx) {
+        Ref r = a.ref("NAME");
+        State st = ctx.state();
+        Binding b = Names.resolve(r, st);
+        Value v = Values.get(b, st, r.pos());
+        double points = a.number("points", 1);
+        ctx.emit(new Output.Shown(Values.label(b, st), v, st.precision, "asked, " + Format.plain(points) + " point" + (points == 1 ? "" : "s")));
+    }
+
     static void expect(Stmt.Expect s, Args args, Context ctx) {
         State st = ctx.state();
         Binding b;

@@ -32,6 +32,7 @@ final class OutputFiles {
     }
 
     static void write(Path target, byte[] bytes, Pos at) {
+        FilePolicy.current().checkWrite(target, at);
         Path dir = target.getParent();
         if (dir == null || !Files.isDirectory(dir)) throw SourceFiles.io(at, "cannot write " + target + ": the folder " + dir + " does not exist", null);
         if (Files.isDirectory(target)) throw SourceFiles.io(at, "cannot write " + target + ": it is a folder", null);

@@ -40,6 +40,25 @@ public final class Session {
 
     public State state() { return state; }
 
+    /** What this session's statements may do with files (a grader's sandbox refuses writes and reads outside a folder). */
+    private FilePolicy files = FilePolicy.OPEN;
+
+    public void files(FilePolicy policy) { files = policy; }
+
+    public FilePolicy files() { return files; }
+
+    /** What a name denotes in the state now (a grader matches an answer to a question by it), or null if it names nothing. */
+    public Binding binding(nn.lang.Ref r) {
+        try {
+            return Names.resolve(r, state);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The decimals values are shown with (precision N). */
+    public int precision() { return state.precision; }
+
     public int failedExpects() { return failedExpects; }
 
     public int passedExpects() { return passedExpects; }
@@ -94,6 +113,7 @@ public final class Session {
         int failedBefore = failedExpects;
         int passedBefore = passedExpects;
         State work = null;
+        FilePolicy outer = FilePolicy.enter(files);
         try {
             Args args = stmt instanceof Stmt.Command c ? row.signature.read(c.keyword(), c.pos(), c.args())
                     : stmt instanceof Stmt.Layer l ? row.signature.read("layer", l.pos(), l.args()) : Args.none(stmt.pos());
@@ -122,6 +142,8 @@ public final class Session {
             throw new NnError(new Diagnostic(Diagnostic.Kind.INTERNAL, stmt.pos(),
                     "internal error in nn (" + e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "")
                             + "); the statement changed nothing", "this is a bug in nn; run with --debug to see the details"), e);
+        } finally {
+            FilePolicy.restore(outer);
         }
         if (row.mutates) state = replacement != null ? replacement : work;
         replacement = null;

@@ -27,6 +27,7 @@ public final class SourceFiles {
 
     /** The file's text, decoded strictly as UTF-8 (a BOM is dropped). */
     public static String text(Path file, Pos at) {
+        FilePolicy.current().checkRead(file, at);
         if (Files.isDirectory(file)) throw io(at, file + " is a folder, not a file", null);
         byte[] bytes;
         try {

@@ -83,6 +83,14 @@ public final class Statements {
                     .help("check a value (also <, >, <=, >=); a miss makes a script exit 1", "expect o = 0.5")
                     .setup("layer linear 1->1; W0 = 0; b0 = 0.5; input 1; forward")
                     .handler(Stmt.Expect.class, InspectCommands::expect),
+            // ---- grading (docs/grading.md): an answer key names what it asks; `nn grade` reads these rows' statements
+            Statement.command("ask", Group.VALUES).reads().param("NAME", NAME)
+                    .option("points", POSITIVE, "what a right answer is worth (default 1)")
+                    .syntax("ask NAME [points=N]")
+                    .help("in an answer key: a value the student must give (nn grade checks it at the precision written); run, it shows the value", "ask dE/dw100 points=2")
+                    .setup("layer relu 3->2; layer sigmoid 2->1; input [0.9, 0.2, 0.5]; target 0; forward; backward")
+                    .handler(InspectCommands::ask),
+            // ---- end of grading
             Statement.command("precision", Group.VALUES).param("DIGITS", VALUE)
                     .help("how many decimals values are shown with (default 3)", "precision 6")
                     .handler(InspectCommands::precision),
