@@ -57,9 +57,10 @@ final class CheckCommand {
         }
         Map<String, Double> overrides = new LinkedHashMap<>();
         Map<String, String> foundAt = new HashMap<>();
+        Map<String, Pos> foundPos = new HashMap<>();
         Checker last = null;
         for (int round = 0; round < 4; round++) {
-            Checker c = new Checker(doc, ctx.state(), overrides, foundAt);
+            Checker c = new Checker(doc, ctx.state(), overrides, foundAt, foundPos);
             c.runAll();
             last = c;
             if (c.newOverride == null) break;
@@ -67,6 +68,7 @@ final class CheckCommand {
         }
         for (Output o : last.outputs) {
             if (o instanceof Output.Expectation e) ctx.session().countExpect(e.passed());
+            if (o instanceof Output.Problem p && p.diagnostic().kind() == Diagnostic.Kind.RUNTIME) ctx.session().countExpect(false);
             ctx.emit(o);
         }
         last.commit(ctx.state());
@@ -106,6 +108,7 @@ final class CheckCommand {
         String name;
         String wRef;
         String bRef;
+        boolean fromProse;
     }
 
     static final class Checker {
@@ -136,12 +139,15 @@ final class CheckCommand {
         int unreadable;
         String cannotCompute;
         final Map<String, Env> envs = new HashMap<>();
+        final List<Output> sessionChanges = new ArrayList<>();
+        final Map<String, Pos> foundPos;
 
-        Checker(Document doc, State base, Map<String, Double> overrides, Map<String, String> foundAt) {
+        Checker(Document doc, State base, Map<String, Double> overrides, Map<String, String> foundAt, Map<String, Pos> foundPos) {
             this.doc = doc;
             this.base = base;
             this.overrides = overrides;
             this.foundAt = foundAt;
+            this.foundPos = foundPos;
         }
 
         void runAll() {
@@ -157,6 +163,8 @@ final class CheckCommand {
                 }
             }
             infer();
+            slips += sessionChanges.size();
+            outputs.addAll(sessionChanges);
             int decimalsSeen = 0;
             for (List<MathExpr> c : chains) decimalsSeen = Math.max(decimalsSeen, maxDecimals(c.get(c.size() - 1)));
             precision = Math.max(3, Math.min(decimalsSeen, 6));
@@ -188,6 +196,20 @@ final class CheckCommand {
                 if (base.x != null) params.put("x", base.x.data().clone());
                 if (base.y != null) params.put("y", base.y.data().clone());
                 lr = base.lr;
+                loss = base.net.loss().id;
+                for (var e : params.entrySet()) {
+                    for (int i = 0; i < e.getValue().length; i++) {
+                        String ek = e.getKey() + ":" + i;
+                        decimals.computeIfAbsent(e.getKey(), k -> new int[e.getValue().length])[i] = writtenDecimals(e.getValue()[i]);
+                        if (!overrides.containsKey(ek)) continue;
+                        sessionChanges.add(new Output.Expectation(false, foundPos.get(ek), foundAt.get(ek) + " " + elementName(e.getKey(), i), "=",
+                                Value.scalar(overrides.get(ek)), Value.scalar(e.getValue()[i]), new double[] {0}, precision,
+                                List.of(foundAt.get(ek) + " and the equations after it compute with " + elementName(e.getKey(), i) + " = " + Format.plain(overrides.get(ek))
+                                        + ", but the session has " + Format.plain(e.getValue()[i]) + "; nn checks them with " + Format.plain(overrides.get(ek)))));
+                        e.getValue()[i] = overrides.get(ek);
+                    }
+                }
+                nameLayers();
                 return;
             }
             // weight matrices: W_0, W_{hid}, W_1, W_{out}; which layer each is comes from the element names it lists
@@ -248,26 +270,8 @@ final class CheckCommand {
                     }
                 }
             }
-            // activations: h = relu(h_pre), o = σ(o_pre), in the order the layers are written
-            int next = 0;
-            for (List<MathExpr> c : chains) {
-                if (c.size() < 2 || !(c.get(0) instanceof MathExpr.Sym s) || s.starred() || !s.sub().isEmpty()) continue;
-                if (!(c.get(1) instanceof MathExpr.Call call) || call.args().size() != 1) continue;
-                if (!(call.args().get(0) instanceof MathExpr.Sym arg) || !arg.base().equals(s.base()) || !arg.sub().equals("pre")) continue;
-                if (next >= layers.size()) break;
-                boolean named = false;
-                for (LayerSpec l : layers) named |= s.base().equals(l.name);
-                if (named) continue;
-                LayerSpec l = layers.get(next++);
-                l.name = s.base();
-                l.activation = switch (call.function()) {
-                    case "sigmoid" -> "sigmoid";
-                    case "relu" -> "relu";
-                    case "tanh" -> "tanh";
-                    case "softmax" -> "softmax";
-                    default -> null;
-                };
-            }
+            nameLayers();
+            proseActivations();
             for (List<MathExpr> c : chains) {
                 if (!(c.get(0) instanceof MathExpr.Sym s) || s.starred() || !isLoss(s) || c.size() < 2) continue;
                 MathExpr def = c.get(1) instanceof MathExpr.Sym && c.size() > 2 ? c.get(2) : c.get(1);
@@ -277,6 +281,94 @@ final class CheckCommand {
                 else if (text.contains("Pow")) { loss = "mse"; lossNote = "E has no ½: the squared error (mse)"; }
                 break;
             }
+        }
+
+        /** Names and activations from h = relu(h_pre), o = σ(o_pre): the layer NAME_pre is computed with, else the order written. */
+        void nameLayers() {
+            int next = 0;
+            for (List<MathExpr> c : chains) {
+                if (c.size() < 2 || !(c.get(0) instanceof MathExpr.Sym s) || s.starred() || !s.sub().isEmpty()) continue;
+                if (!(c.get(1) instanceof MathExpr.Call call) || call.args().size() != 1) continue;
+                if (!(call.args().get(0) instanceof MathExpr.Sym arg) || !arg.base().equals(s.base()) || !arg.sub().equals("pre")) continue;
+                boolean named = false;
+                for (LayerSpec l : layers) named |= s.base().equals(l.name);
+                if (named) continue;
+                int k = layerComputing(s.base());
+                if (k < 0) {
+                    while (next < layers.size() && layers.get(next).name != null) next++;
+                    if (next >= layers.size()) break;
+                    k = next++;
+                }
+                LayerSpec l = layers.get(k);
+                if (l.name != null) continue;
+                l.name = s.base();
+                if (declared) continue; // the declared activation stands; the document only names the layer
+                l.activation = switch (call.function()) {
+                    case "sigmoid" -> "sigmoid";
+                    case "relu" -> "relu";
+                    case "tanh" -> "tanh";
+                    case "softmax" -> "softmax";
+                    default -> null;
+                };
+            }
+        }
+
+        private static final java.util.regex.Pattern ACTIVATION_WORD =
+                java.util.regex.Pattern.compile("(?i)(?<![a-z])(relu|sigmoid|logistic|tanh|softmax|linear|identity)(?![a-z])");
+
+        /**
+         * A layer whose activation no equation gives (h = relu(h_pre)) takes the one its prose names, when the prose
+         * between the weight matrix before it and its own names exactly one ("one neuron with bias, sigmoid activation").
+         */
+        void proseActivations() {
+            int previousEnd = 0;
+            for (LayerSpec l : layers) {
+                int at = -1;
+                for (int k = 0; k < eqs.size(); k++) {
+                    if (chains.get(k).get(0) instanceof MathExpr.Sym s && s.base().equals("W") && !s.starred() && s.sub().equals(l.wRef)) { at = k; break; }
+                }
+                if (at < 0) continue;
+                Document.Equation eq = eqs.get(at);
+                if (l.activation == null) {
+                    String prose = doc.source().text().substring(Math.min(previousEnd, eq.offset()), eq.offset());
+                    java.util.Set<String> named = new java.util.LinkedHashSet<>();
+                    java.util.regex.Matcher m = ACTIVATION_WORD.matcher(prose);
+                    while (m.find()) {
+                        String w = m.group(1).toLowerCase(Locale.ROOT);
+                        named.add(w.equals("logistic") ? "sigmoid" : w.equals("identity") ? "linear" : w);
+                    }
+                    if (named.size() == 1) {
+                        l.activation = named.iterator().next();
+                        l.fromProse = true;
+                    }
+                }
+                previousEnd = eq.offset() + eq.text().length();
+            }
+        }
+
+        /** The layer whose weights NAME_pre = W… x + b is computed with, or -1. */
+        int layerComputing(String name) {
+            for (List<MathExpr> c : chains) {
+                if (!(c.get(0) instanceof MathExpr.Sym s) || !s.base().equals(name) || !s.sub().equals("pre") || s.starred()) continue;
+                for (MathExpr m : c.subList(1, c.size())) {
+                    for (MathExpr.Sym w : syms(m)) {
+                        if (w.base().equals("W")) {
+                            int k = layerOf(w.sub());
+                            if (k >= 0) return k;
+                        }
+                        int[] wi = weightIndex(w);
+                        if (wi != null && wi[0] - layerOffset >= 0 && wi[0] - layerOffset < layers.size()) return wi[0] - layerOffset;
+                    }
+                }
+            }
+            return -1;
+        }
+
+        /** The decimals of a number's shortest exact text (0.8 → 1, 0.19174 → 5): how a session's own value was written. */
+        static int writtenDecimals(double v) {
+            String t = BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+            int dot = t.indexOf('.');
+            return dot < 0 ? 0 : t.length() - dot - 1;
         }
 
         static boolean hasHalf(MathExpr e) {
@@ -491,7 +583,7 @@ final class CheckCommand {
                 return;
             }
             outputs.add(new Output.Info(eq.label() + "  ✓ " + text(eq, lhs) + " = " + inline(v) + ": sets " + what
-                    + (chain.size() > 2 ? " (" + (chain.size() - 2) + " symbolic member" + (chain.size() == 3 ? "" : "s") + " name the right elements)" : "")));
+                    + (chain.size() > 2 ? " (" + (chain.size() - 2) + " symbolic member" + (chain.size() == 3 ? " names" : "s name") + " the right elements)" : "")));
         }
 
         String elementName(String key, int at) {
@@ -693,7 +785,7 @@ final class CheckCommand {
                 int[] dec = decimals.getOrDefault(key, new int[p.length]);
                 for (int at = 0; at < p.length; at++) {
                     String ek = key + ":" + at;
-                    if (overrides.containsKey(ek) || !setIn.containsKey(ek)) continue;
+                    if (overrides.containsKey(ek) || !setIn.containsKey(ek) && !declared) continue;
                     double v0 = p[at];
                     int d = Math.max(dec[at], 1);
                     double h = Math.pow(10, -d);
@@ -718,6 +810,7 @@ final class CheckCommand {
                         if (all) {
                             newOverride = Map.entry(ek, rounded);
                             foundAt.put(ek, eq.label());
+                            foundPos.put(ek, eq.at(1, 1));
                             return;
                         }
                     } catch (Unknown ignored) {
@@ -764,17 +857,17 @@ final class CheckCommand {
         String script(Map<String, double[]> ps) {
             StringBuilder b = new StringBuilder();
             if (layers.isEmpty()) throw new Unknown("no network: the document gives no weight matrix (W_0 = \\begin{bmatrix}…); declare one first (layer relu 3->2 as h)");
-            if (declared) {
-                b.append(NetScript.render(base)).append('\n');
-            } else {
+            {
                 for (int k = 0; k < layers.size(); k++) {
                     LayerSpec l = layers.get(k);
                     if (l.in <= 0 || l.out <= 0) throw new Unknown("the shape of layer " + k + " is not given; declare the network first (layer relu 3->2 as h)");
                     if (l.activation == null) {
+                        if (declared) throw new Unknown("layer " + k + " has an activation the checker cannot write");
                         throw new Unknown("layer " + k + "'s activation is not given (write " + (l.name == null ? "h" : l.name) + " = \\text{relu}("
                                 + (l.name == null ? "h" : l.name) + "_{\\text{pre}}), or declare the network first: layer relu " + l.in + "->" + l.out + ")");
                     }
                     b.append("layer ").append(l.activation).append(' ').append(l.in).append("->").append(l.out);
+                    if (declared && base.net.layer(k).activation == nn.core.Activation.LEAKY_RELU) b.append(" slope=").append(NetScript.number(base.net.layer(k).param));
                     if (l.name != null && l.name.matches("[A-Za-z][A-Za-z0-9]*")) b.append(" as ").append(l.name);
                     b.append('\n');
                 }
@@ -1100,6 +1193,15 @@ final class CheckCommand {
 
         static String inline(M v, int p) {
             if (v.size() == 1) return Format.number(v.d()[0], p);
+            if (v.rows() > 1 && v.cols() > 1) {
+                List<String> rows = new ArrayList<>();
+                for (int i = 0; i < v.rows(); i++) {
+                    List<String> parts = new ArrayList<>();
+                    for (int j = 0; j < v.cols(); j++) parts.add(Format.number(v.d()[i * v.cols() + j], p));
+                    rows.add("[" + String.join(", ", parts) + "]");
+                }
+                return "[" + String.join(", ", rows) + "]";
+            }
             List<String> parts = new ArrayList<>();
             for (double d : v.d()) parts.add(Format.number(d, p));
             return "[" + String.join(", ", parts) + "]";
@@ -1182,12 +1284,21 @@ final class CheckCommand {
             StringBuilder net = new StringBuilder();
             if (!layers.isEmpty() && !declared) {
                 List<String> ls = new ArrayList<>();
-                for (LayerSpec l : layers) ls.add((l.activation == null ? "?" : l.activation) + " " + l.in + "->" + l.out + (l.name == null ? "" : " as " + l.name));
+                for (LayerSpec l : layers) ls.add((l.activation == null ? "?" : l.activation) + " " + l.in + "->" + l.out + (l.name == null ? "" : " as " + l.name)
+                        + (l.fromProse ? " (activation from the prose)" : ""));
                 net.append("network read from the document: ").append(String.join(", ", ls)).append("; loss ").append(loss)
                         .append(lossNote != null ? " (" + lossNote + ")" : "").append(lr != null ? "; rate " + Format.plain(lr) : "");
                 outputs.add(0, new Output.Info(net.toString()));
             } else if (declared) {
                 outputs.add(0, new Output.Info("checking against the network declared in this session"));
+            }
+            if (!declared && cannotCompute == null) {
+                for (int k = 0; k < layers.size(); k++) {
+                    if (layers.get(k).activation == null) {
+                        outputs.add(new Output.Warning(Pos.NONE, "the equations do not say layer " + k + "'s activation (h = \\text{relu}(h_{\\text{pre}})): declare the network first (layer ACTIVATION "
+                                + layers.get(k).in + "->" + layers.get(k).out + " for each layer), then check again; the session is unchanged"));
+                    }
+                }
             }
             int total = right + slips + set + unchecked + unreadable;
             String s = String.format(Locale.ROOT, "checked %d equation%s: %d right, %d set the network, %d slip%s, %d not checked%s",
