@@ -360,7 +360,7 @@ public final class MathParser {
     }
 
     private static MathExpr star(MathExpr e, Tok t) {
-        if (e instanceof MathExpr.Sym s) return s.withStar();
+        if (e instanceof MathExpr.Sym s) return t.text.equals("'") ? new MathExpr.Sym(s.base(), s.sub(), true, s.text() + "'", s.column()) : s.withStar();
         throw new Failure("only a name can be starred (w^*, E^*)", t.column);
     }
 

@@ -652,7 +652,7 @@ final class CheckCommand {
                 if (!lhsKnown && against != null && text(eq, m).equals(against)) continue;
                 M v;
                 try {
-                    v = eval(m, env, "");
+                    v = eval(m, afterPass(lhs, m) ? env.afterOnly() : env, "");
                 } catch (Unknown u) {
                     skipped++;
                     continue;
@@ -745,6 +745,26 @@ final class CheckCommand {
                     // no binding: no hint of this kind
                 }
             }
+            // an update the wrong way: w + μ·∂E/∂w (up to the rounding of the gradient the document used)
+            if (lhs instanceof MathExpr.Sym s && s.starred() && lr != null) {
+                Object[] t = paramTarget(new MathExpr.Sym(s.base(), s.sub(), false, s.text(), s.column()));
+                if (t != null && !t[0].equals("lr")) {
+                    try {
+                        M before = eval(new MathExpr.Sym(s.base(), s.sub(), false, s.text(), s.column()), env, "");
+                        boolean all = before.size() == printed.size();
+                        double[] flipped = new double[printed.size()];
+                        for (int i = 0; all && i < printed.size(); i++) {
+                            double step = truth.d()[i] - before.d()[i];
+                            flipped[i] = before.d()[i] - step;
+                            all = step != 0 && Math.abs(flipped[i] - printed.d()[i]) <= Math.max(tol[i], Math.abs(step) * 0.05);
+                        }
+                        if (all) hints.add("the update goes the wrong way: " + s.text().replace("^*", "").replace("'", "") + " + μ·∂E/∂" + s.text().replace("^*", "").replace("'", "")
+                                + " gives " + inline(new M(truth.rows(), truth.cols(), flipped), finalDecimals + 2) + "; a step against the gradient subtracts it");
+                    } catch (Unknown ignored) {
+                        // no value before the update
+                    }
+                }
+            }
             String cut = truncated(printedMember, printed, truth, tol);
             if (cut != null) hints.add(cut);
             if (hints.isEmpty()) changedWeight(eq, lhs, printed, tol);
@@ -831,7 +851,20 @@ final class CheckCommand {
 
         // ---- the sessions nn computes in ----
 
+        /**
+         * True when a member of a quantity of the second forward pass (o^*, E^*, h^*) writes its formula with plain
+         * names (E^* = ½Σ(y_i − o_i)²): they mean the values after the update. Not so for an update (w^* = w − μ∂E/∂w).
+         */
+        boolean afterPass(MathExpr lhs, MathExpr member) {
+            if (!(lhs instanceof MathExpr.Sym s) || !s.starred() || paramTarget(new MathExpr.Sym(s.base(), s.sub(), false, s.text(), s.column())) != null) return false;
+            for (MathExpr.Sym x : syms(member)) if (x.starred()) return false;
+            return !syms(member).isEmpty();
+        }
+
         record Env(State before, State afterOrNull, String why) {
+            /** Every name read after the update. */
+            Env afterOnly() { return new Env(after(), afterOrNull, why); }
+
             State after() {
                 if (afterOrNull == null) throw new Unknown(why);
                 return afterOrNull;
@@ -1165,6 +1198,9 @@ final class CheckCommand {
             else if (e instanceof MathExpr.Pow p) c = Math.max(c, maxCol(p.exponent()));
             else if (e instanceof MathExpr.Call call) for (MathExpr a : call.args()) c = Math.max(c, maxCol(a));
             else if (e instanceof MathExpr.Matrix m) for (List<MathExpr> r : m.rows()) for (MathExpr x : r) c = Math.max(c, maxCol(x));
+            else if (e instanceof MathExpr.Sum s) c = Math.max(c, maxCol(s.body()));
+            else if (e instanceof MathExpr.Transpose t) c = Math.max(c, maxCol(t.operand()) + 2);
+            else if (e instanceof MathExpr.Deriv d) c = Math.max(c, Math.max(maxCol(d.of()), maxCol(d.by())) + 1);
             return c;
         }
 
@@ -1185,8 +1221,17 @@ final class CheckCommand {
             if (e instanceof MathExpr.Deriv d) return d.text();
             int from = minCol(e) - 1;
             int to = Math.min(eq.text().length(), width(eq, e) + from);
+            String all = eq.text();
+            // a closing bracket of a parenthesised last term belongs to the member: 0.5 \times (-0.109)
+            while (to < all.length() && balance(all.substring(Math.max(0, from), to)) > 0 && (all.charAt(to) == ')' || all.charAt(to) == ' ' || all.charAt(to) == '}')) to++;
             String t = eq.text().substring(Math.max(0, from), Math.max(from, to)).replaceAll("\\s+", " ").strip();
             return t.length() > 60 ? t.substring(0, 57) + "…" : t;
+        }
+
+        static int balance(String t) {
+            int b = 0;
+            for (char c : t.toCharArray()) b += c == '(' ? 1 : c == ')' ? -1 : 0;
+            return b;
         }
 
         String inline(M v) { return inline(v, precision); }
