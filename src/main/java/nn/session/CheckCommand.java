@@ -68,7 +68,9 @@ final class CheckCommand {
         }
         for (Output o : last.outputs) {
             if (o instanceof Output.Expectation e) ctx.session().countExpect(e.passed());
-            if (o instanceof Output.Problem p && p.diagnostic().kind() == Diagnostic.Kind.RUNTIME) ctx.session().countExpect(false);
+            if (o instanceof Output.Problem p && (p.diagnostic().kind() == Diagnostic.Kind.RUNTIME || p.diagnostic().kind() == Diagnostic.Kind.EXPECT)) {
+                ctx.session().countExpect(false);
+            }
             ctx.emit(o);
         }
         last.commit(ctx.state());
@@ -557,7 +559,7 @@ final class CheckCommand {
                         Object[] t = paramTarget(es);
                         if (t == null || !t[0].equals(key) || (int) t[1] != at) {
                             misplaced.add(es.text() + " sits at [" + at / cols + "," + at % cols + "] of " + text(eq, lhs)
-                                    + (t == null ? ", and nn does not know it" : ", but it names " + elementName((String) t[0], (int) t[1])));
+                                    + (t == null ? ", and nn does not know it" : ", but it is " + position((String) t[0], (int) t[1])));
                         }
                     }
                 } else if (m instanceof MathExpr.Sym ms) {
@@ -569,6 +571,15 @@ final class CheckCommand {
             }
             set++;
             String what = index >= 0 ? elementName(key, index) : key;
+            if (changed.isEmpty() && !misplaced.isEmpty()) {
+                slips++;
+                set--;
+                MathExpr named = chain.stream().filter(m -> !m.isNumeric() && m != lhs).findFirst().orElse(valueMember);
+                outputs.add(new Output.Problem(new Diagnostic(Diagnostic.Kind.EXPECT, eq.at(minCol(named), width(eq, named)),
+                        eq.label() + " " + text(eq, lhs) + ": " + misplaced.get(0) + (misplaced.size() > 1 ? " (and " + (misplaced.size() - 1) + " more)" : ""),
+                        String.join("; ", misplaced) + "; nn takes the numbers by their places: " + what + " = " + inline(new M(v.rows(), v.cols(), v.d())))));
+                return;
+            }
             if (!changed.isEmpty() || !misplaced.isEmpty()) {
                 slips++;
                 set--;
@@ -584,6 +595,16 @@ final class CheckCommand {
             }
             outputs.add(new Output.Info(eq.label() + "  ✓ " + text(eq, lhs) + " = " + inline(v) + ": sets " + what
                     + (chain.size() > 2 ? " (" + (chain.size() - 2) + " symbolic member" + (chain.size() == 3 ? " names" : "s name") + " the right elements)" : "")));
+        }
+
+        /** "w010, W0[1,0]": an element's name and place. */
+        String position(String key, int at) {
+            if (at < 0) return key;
+            if (key.startsWith("W")) {
+                int in = layers.get(key.charAt(1) - '0').in;
+                return elementName(key, at) + ", " + key + "[" + at / in + "," + at % in + "]";
+            }
+            return elementName(key, at);
         }
 
         String elementName(String key, int at) {
