@@ -224,10 +224,38 @@ public record Document(Source source, List<Document.Equation> equations) {
                 continue;
             }
             if (number.isEmpty() && numbered && !noNumber) number = String.valueOf(++next);
+            // x = …, \qquad y = 1: two equations on one row
+            int cut = 0;
+            for (int comma : topLevelCommas(text)) {
+                String left = text.substring(cut, comma);
+                if (left.contains("=") && text.substring(comma + 1).contains("=")) {
+                    char[] first = text.toCharArray();
+                    for (int k = comma; k < first.length; k++) first[k] = ' ';
+                    for (int k = 0; k < cut; k++) first[k] = ' ';
+                    mine.add(new Equation(src, from + r[0], new String(first), number));
+                    cut = comma + 1;
+                }
+            }
+            if (cut > 0) text = " ".repeat(cut) + text.substring(cut);
             mine.add(new Equation(src, from + r[0], text, number));
         }
         out.addAll(mine);
         return next;
+    }
+
+    /** Commas outside braces, brackets, parentheses and matrices. */
+    private static List<Integer> topLevelCommas(String t) {
+        List<Integer> out = new ArrayList<>();
+        int depth = 0;
+        for (int k = 0; k < t.length(); k++) {
+            char c = t.charAt(k);
+            if (t.startsWith("\\begin{", k)) depth++;
+            else if (t.startsWith("\\end{", k)) depth--;
+            else if (c == '{' || c == '(' || c == '[') depth++;
+            else if (c == '}' || c == ')' || c == ']') depth--;
+            else if (c == ',' && depth == 0) out.add(k);
+        }
+        return out;
     }
 
     private static boolean startsWith(char[] a, int k, String s) {
