@@ -167,7 +167,7 @@ public final class Statements {
             // issue 14: check a worked solution's equations
             Statement.command("check", Group.FILES).param("FILE", FILE).offering(".txt", ".md", ".tex")
                     .syntax("check \"FILE\"")
-                    .help("check every equation of a worked solution (text with $$…$$, Markdown or LaTeX); a slip makes a script exit 1", "check \"solution.md\"")
+                    .help("check every equation of a worked solution (text with $$…$$, Markdown or LaTeX); a slip makes a script exit 1", "check \"samples/solution.md\"")
                     .handler(CheckCommand::run),
             Statement.command("run", Group.FILES).param("FILE", FILE).offering(".nn")
                     .syntax("run \"FILE.nn\"")

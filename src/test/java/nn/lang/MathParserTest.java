@@ -65,10 +65,10 @@ class MathParserTest {
                 + "\\begin{align}\nk &= 1 \\nonumber \\\\\n &= 1 \\\\\nl &= 2\n\\end{align}\n";
         Document d = Document.read(new Source("t.md", text));
         List<String> labels = d.equations().stream().map(Document.Equation::label).toList();
-        assertEquals(List.of("(7)", "(8)", "(9)", "line 11", "line 13", "line 13", "(1)", "(2)"), labels);
+        assertEquals(List.of("(7)", "(8)", "(9)", "line 10", "line 12", "line 12", "(1)", "(2)"), labels);
         Document.Equation f = d.equations().get(4);
         assertEquals(3, MathParser.chain(f.text()).size(), f.text());
-        assertEquals(13, f.at(1, 1).line());
+        assertEquals(12, f.at(1, 1).line());
         Document.Equation k = d.equations().get(6);
         assertEquals(3, MathParser.chain(k.text()).size(), k.text());
     }

