@@ -134,8 +134,8 @@ RESET     : 'reset' ;
 HELP      : 'help' ;
 EXIT      : 'exit' ;
 QUIT      : 'quit' ;
-AS        : 'as' ;
 CHECK     : 'check' ;
+AS        : 'as' ;
 
 // Arrows, minus signs and products as PDFs and word processors print them.
 ARROW     : '->' | '\u2192' ;
