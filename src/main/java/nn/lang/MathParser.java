@@ -300,9 +300,14 @@ public final class MathParser {
 
     private MathExpr unary() {
         Tok t = peek();
-        if (t.type == T.OP && t.text.equals("-")) { next(); return new MathExpr.Neg(unary(), t.column); }
-        if (t.type == T.OP && t.text.equals("+")) { next(); return unary(); }
-        return power();
+        if (++depth > 200) throw new Failure("the equation is nested too deep to read", t.column);
+        try {
+            if (t.type == T.OP && t.text.equals("-")) { next(); return new MathExpr.Neg(unary(), t.column); }
+            if (t.type == T.OP && t.text.equals("+")) { next(); return unary(); }
+            return power();
+        } finally {
+            depth--;
+        }
     }
 
     private MathExpr power() {
@@ -364,7 +369,18 @@ public final class MathParser {
         throw new Failure("only a name can be starred (w^*, E^*)", t.column);
     }
 
+    private int depth;
+
     private MathExpr primary() {
+        if (++depth > 200) throw new Failure("the equation is nested too deep to read", peek().column);
+        try {
+            return primaryInner();
+        } finally {
+            depth--;
+        }
+    }
+
+    private MathExpr primaryInner() {
         Tok t = next();
         switch (t.type) {
             case NUM:

@@ -113,6 +113,9 @@ final class CheckCommand {
         boolean fromProse;
     }
 
+    /** The most parameters searched for one written with one value and computed with another. */
+    static final int MAX_SEARCHED = 400;
+
     static final class Checker {
         final Document doc;
         final State base;
@@ -820,6 +823,9 @@ final class CheckCommand {
          * as the document gave it, that really gives the printed number. Found, the check starts over with it.
          */
         void changedWeight(Document.Equation eq, MathExpr lhs, M printed, double[] tol) {
+            int count = 0;
+            for (double[] p : params.values()) count += p.length;
+            if (count > MAX_SEARCHED) return; // a worked example by hand has a few dozen numbers; a pasted 1000×1000 matrix is not searched
             int i0 = 0;
             for (String key : new ArrayList<>(params.keySet())) {
                 double[] p = params.get(key);

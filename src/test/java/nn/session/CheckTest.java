@@ -202,4 +202,32 @@ class CheckTest {
         assertEquals(0, clean.session().failedExpects(), clean.out().toString());
         assertTrue(clean.summary().contains("0 slips"), clean.summary());
     }
+
+    /** Pasted documents are untrusted: seeded mutations of the reference never give an internal error or a stack trace. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "seed {0}")
+    @org.junit.jupiter.params.provider.ValueSource(longs = {1, 2, 3, 4})
+    void mutatedDocumentsNeverBreakTheChecker(long seed) throws IOException {
+        String ref = Files.readString(DOCS.resolve("reference.txt"));
+        java.util.Random rnd = new java.util.Random(seed);
+        String pieces = "{}()[]\\$&^_=*'-+0123456789.,\n \\frac\\partial\\begin{bmatrix}\\end{bmatrix}\\sum_\\sigma";
+        for (int round = 0; round < 8; round++) {
+            StringBuilder b = new StringBuilder(ref);
+            for (int k = 0; k < 1 + rnd.nextInt(20); k++) {
+                int at = rnd.nextInt(b.length());
+                switch (rnd.nextInt(3)) {
+                    case 0 -> b.deleteCharAt(at);
+                    case 1 -> b.insert(at, pieces.charAt(rnd.nextInt(pieces.length())));
+                    default -> b.insert(at, "{{{{((((".repeat(rnd.nextInt(40)));
+                }
+            }
+            Session s = new Session();
+            List<Output> out = new ArrayList<>();
+            s.run(new Source("<fuzz>", b.toString()), out::add, false);
+            for (Output o : out) {
+                if (o instanceof Output.Problem p) {
+                    assertTrue(p.diagnostic().kind() != Diagnostic.Kind.INTERNAL, "seed " + seed + " round " + round + ": " + p.diagnostic() + "\n" + p.cause());
+                }
+            }
+        }
+    }
 }
