@@ -60,7 +60,6 @@ public record Document(Source source, List<Document.Equation> equations) {
         int autoNumber = 0;
         int i = 0;
         int n = t.length();
-        boolean inFence = false;
         while (i < n) {
             // Markdown code fences: ```math is display math, any other fence is skipped whole
             if ((i == 0 || t.charAt(i - 1) == '\n') && t.startsWith("```", i)) {
@@ -74,7 +73,6 @@ public record Document(Source source, List<Document.Equation> equations) {
                 i = close < 0 ? n : lineEnd(t, close + 1);
                 continue;
             }
-            if (inFence) break;
             if (t.startsWith("$$", i)) {
                 int close = t.indexOf("$$", i + 2);
                 if (close < 0) close = n;
@@ -211,10 +209,8 @@ public record Document(Source source, List<Document.Equation> equations) {
             if (text.isBlank()) continue;
             if (text.strip().startsWith("=") && !mine.isEmpty()) { // &= … goes on with the equation above
                 Equation prev = mine.remove(mine.size() - 1);
-                String joined = t.substring(from + (prev.offset() - from), from + r[1]);
-                char[] jc = joined.toCharArray();
                 // keep the blanking already done: the previous text, the gap, this row
-                char[] merged = new char[jc.length];
+                char[] merged = new char[from + r[1] - prev.offset()];
                 java.util.Arrays.fill(merged, ' ');
                 System.arraycopy(prev.text().toCharArray(), 0, merged, 0, prev.text().length());
                 int rowAt = from + r[0] - prev.offset();

@@ -68,9 +68,8 @@ public final class MathParser {
     // ---- tokens ----
 
     static List<Tok> tokens(String raw) {
+        // h_{\text{pre}},0} → h_{\text{pre},0}}: the same length, so columns stay those of the text as written
         String s = fixSubscripts(raw);
-        // the fix only ever shortens nothing before a position it changes: columns stay those of the text as written
-        // for everything before it, which is where a caret matters most
         List<Tok> out = new ArrayList<>();
         int i = 0;
         int n = s.length();
@@ -219,7 +218,10 @@ public final class MathParser {
     private static String fixSubscripts(String s) {
         Matcher m = SPLIT_SUBSCRIPT.matcher(s);
         StringBuilder b = new StringBuilder();
-        while (m.find()) m.appendReplacement(b, Matcher.quoteReplacement("_{" + m.group(1) + "," + m.group(2) + "}}"));
+        while (m.find()) {
+            String r = "_{" + m.group(1) + "," + m.group(2) + "}}";
+            m.appendReplacement(b, Matcher.quoteReplacement(r + " ".repeat(Math.max(0, m.group().length() - r.length()))));
+        }
         m.appendTail(b);
         return b.toString();
     }
@@ -496,7 +498,6 @@ public final class MathParser {
 
     /** {@code \frac{a}{b}}: a quotient, or ∂a/∂b when both start with ∂ (or d). */
     private MathExpr fraction(Tok t) {
-        int numStart = at;
         List<Tok> num = groupTokens();
         List<Tok> den = groupTokens();
         if (isPartial(num) && isPartial(den)) {
@@ -513,7 +514,6 @@ public final class MathParser {
         }
         MathExpr a = new MathParser(withEnd(num)).wholeExpr();
         MathExpr b = new MathParser(withEnd(den)).wholeExpr();
-        if (numStart < 0) throw new IllegalStateException();
         return new MathExpr.Bin('/', a, b, t.column);
     }
 

@@ -495,8 +495,7 @@ final class CheckCommand {
         boolean isSet(Object[] target) {
             String key = (String) target[0];
             int i = (int) target[1];
-            if (declared) return setIn.containsKey(key + ":" + i) || setIn.containsKey(key + ":-1") || i < 0 && setIn.keySet().stream().anyMatch(k -> k.startsWith(key + ":"));
-            return setIn.containsKey(key + ":" + i) || setIn.containsKey(key + ":-1") || i < 0 && setIn.keySet().stream().anyMatch(k -> k.startsWith(key + ":"));
+            return setIn.containsKey(key + ":" + i) || i < 0 && setIn.keySet().stream().anyMatch(k -> k.startsWith(key + ":"));
         }
 
         void setParameter(Document.Equation eq, List<MathExpr> chain, MathExpr.Sym lhs, Object[] target) {
@@ -791,6 +790,24 @@ final class CheckCommand {
             }
             String cut = truncated(printedMember, printed, truth, tol);
             if (cut != null) hints.add(cut);
+            if (hints.isEmpty() && declared && base.lastUpdate != null) {
+                // the session has updated its parameters since: the document may be about those before the update
+                Map<String, double[]> before = new LinkedHashMap<>();
+                for (var e : params.entrySet()) before.put(e.getKey(), e.getValue().clone());
+                for (int k = 0; k < base.lastUpdate.before().depth(); k++) {
+                    before.put("W" + k, base.lastUpdate.before().layer(k).W.clone());
+                    before.put("b" + k, base.lastUpdate.before().layer(k).b.clone());
+                }
+                try {
+                    M then = eval(lhs, env(before, lr), "");
+                    if (close(then, printed, tol)) {
+                        hints.add("matches the parameters before the session's last update (that gives " + inline(then, finalDecimals + 3)
+                                + "); the session has updated them since: `reset` and check the document from its start, or check before updating");
+                    }
+                } catch (Unknown ignored) {
+                    // not computable before the update
+                }
+            }
             if (hints.isEmpty()) changedWeight(eq, lhs, printed, tol);
             return hints;
         }
@@ -832,6 +849,8 @@ final class CheckCommand {
                 int[] dec = decimals.getOrDefault(key, new int[p.length]);
                 for (int at = 0; at < p.length; at++) {
                     String ek = key + ":" + at;
+                    // weights and biases: the input and target are data, and changing them explains anything
+                    if (!key.startsWith("W") && !key.startsWith("b")) continue;
                     if (overrides.containsKey(ek) || !setIn.containsKey(ek) && !declared) continue;
                     double v0 = p[at];
                     int d = Math.max(dec[at], 1);
@@ -1383,7 +1402,7 @@ final class CheckCommand {
         void commit(State st) {
             if (cannotCompute != null || layers.isEmpty()) return;
             try {
-                State built = runScript(script(params) + (lr != null ? "" : ""));
+                State built = runScript(script(params));
                 st.net = built.net;
                 st.x = built.x;
                 st.y = built.y;
@@ -1394,7 +1413,4 @@ final class CheckCommand {
             }
         }
     }
-
-    /** A quantity named in messages. */
-    static String describe(MathExpr e) { return e.toString(); }
 }
