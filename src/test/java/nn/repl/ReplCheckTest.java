@@ -28,8 +28,8 @@ class ReplCheckTest {
             assertTrue(screen.contains("compute with 0.7"), screen);
             assertEquals(1, t.session.failedExpects(), screen);
             t.enter("show w100");
-            screen = t.awaitPrompt();
-            assertTrue(screen.contains("w100 = 0.7"), "the session keeps the network as checked: " + screen);
+            screen = t.await("w100 = 0.7"); // the session keeps the network as checked
+            assertTrue(screen.contains("w100 = 0.7"), screen);
         }
     }
 }
