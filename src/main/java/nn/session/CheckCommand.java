@@ -747,10 +747,11 @@ final class CheckCommand {
         List<String> slipHints(Document.Equation eq, List<MathExpr> chain, MathExpr lhs, Env env, M truth, M printed, MathExpr printedMember,
                                double[] tol, M previousNumeric, MathExpr previousNumericMember, int finalDecimals) {
             List<String> hints = new ArrayList<>();
+            String follows = null;
             // the document's own arithmetic from rounded numbers gives the printed value
             if (previousNumeric != null && previousNumeric.size() == printed.size() && close(previousNumeric, printed, tol)
                     && close(previousNumeric, truth, Math.pow(10, -finalDecimals))) {
-                hints.add("follows from " + text(eq, previousNumericMember) + " = " + inline(previousNumeric, finalDecimals + 3)
+                follows = ("follows from " + text(eq, previousNumericMember) + " = " + inline(previousNumeric, finalDecimals + 3)
                         + ", computed from rounded numbers: with nn's unrounded values it is " + inline(truth, finalDecimals));
             }
             // nn's own slip finder (Mistakes): the ½ dropped, σ′ left out, updated weights used too early, rounding
@@ -763,6 +764,12 @@ final class CheckCommand {
                     if (actual.size() == printed.size()) {
                         Value expected = new Value(actual.kind(), actual.rows(), actual.cols(), printed.d().clone());
                         for (String h : ExplainCommands.hints(b, expected, actual, tol, st)) if (!hints.contains(h)) hints.add(h);
+                        if (b.gradient() && st == env.before() && env.afterOrNull() != null) {
+                            // the updated weights used too early: the gradient passed down with the weights after the update
+                            State early = st.copy();
+                            early.net = env.afterOrNull().net;
+                            for (String h : ExplainCommands.hints(b, expected, actual, tol, early)) if (!hints.contains(h) && h.contains("already-updated")) hints.add(h);
+                        }
                     }
                 } catch (NnError | Unknown ignored) {
                     // no binding: no hint of this kind
@@ -788,6 +795,7 @@ final class CheckCommand {
                     }
                 }
             }
+            if (follows != null) hints.add(follows);
             String cut = truncated(printedMember, printed, truth, tol);
             if (cut != null) hints.add(cut);
             if (hints.isEmpty() && declared && base.lastUpdate != null) {

@@ -230,4 +230,17 @@ class CheckTest {
             }
         }
     }
+
+    @Test
+    void theUpdatedWeightUsedTooEarlyIsNamed(@TempDir Path dir) throws IOException {
+        List<String> lines = Files.readAllLines(DOCS.resolve("reference.txt"));
+        Path doc = dir.resolve("early.txt");
+        Files.writeString(doc, String.join("\n", lines.subList(0, 100)) + "\n"
+                + "$$\\frac{\\partial E}{\\partial h_0} = 0.526 \\cdot 0.249 \\cdot 0.696 = 0.091 \\tag{24}$$\n");
+        Run r = check(doc);
+        Map<String, List<String>> slips = r.slips();
+        assertEquals(List.of("(3)", "(24)"), new ArrayList<>(slips.keySet()), slips.toString());
+        hint(slips, "(24)", "already-updated weights");
+        assertTrue(slips.get("(24)").get(0).contains("already-updated"), "the true slip comes first: " + slips.get("(24)"));
+    }
 }
