@@ -265,8 +265,39 @@ public final class Session {
         return r;
     }
 
+    /**
+     * Display math that is not nn's language (a worked solution pasted from a document): one atomic statement that
+     * checks every equation in it, as {@code check "FILE"} does, and keeps the network it reads.
+     */
+    private Result runDocument(Source source, Consumer<Output> out) {
+        State work = state.copy();
+        int failedBefore = failedExpects;
+        int passedBefore = passedExpects;
+        Pos at = new Pos(source, source.firstLine(), 1, 1);
+        try {
+            CheckCommand.check(source, new Context(this, work, out), at);
+        } catch (NnError e) {
+            failedExpects = failedBefore;
+            passedExpects = passedBefore;
+            out.accept(new Output.Problem(e.diagnostic(), e.getCause()));
+            return new Result(1, 1, 1, false, at, false, false);
+        } catch (RuntimeException | StackOverflowError e) {
+            failedExpects = failedBefore;
+            passedExpects = passedBefore;
+            out.accept(new Output.Problem(new Diagnostic(Diagnostic.Kind.INTERNAL, at,
+                    "internal error in nn while checking the equations (" + e.getClass().getSimpleName() + "); nothing was changed",
+                    "this is a bug in nn; run with --debug to see the details"), e));
+            return new Result(1, 1, 1, false, at, false, false);
+        }
+        state = work;
+        return new Result(1, 1, 0, false, null, false, false);
+    }
+
     private Result runParsed(Source source, Consumer<Output> out, Mode mode, StatementListener listener) {
         ParseResult parsed = parse(source);
+        if (!parsed.errors().isEmpty() && nn.lang.Document.looksLikeMath(source.text()) && !nn.lang.Document.read(source).equations().isEmpty()) {
+            return runDocument(source, out); // a pasted worked solution: its equations are checked (issue 14)
+        }
         if (!parsed.errors().isEmpty()) {
             for (Diagnostic d : parsed.errors()) out.accept(new Output.Problem(d));
             return new Result(0, 0, parsed.errors().size(), true, null, false, false);

@@ -172,6 +172,11 @@ public final class Statements {
                     .help("write the network as a script that rebuilds it bit for bit (run it to load)", "save \"net.nn\"")
                     .setup("layer relu 3->2")
                     .handler(NetScript::save),
+            // issue 14: check a worked solution's equations
+            Statement.command("check", Group.FILES).param("FILE", FILE).offering(".txt", ".md", ".tex")
+                    .syntax("check \"FILE\"")
+                    .help("check every equation of a worked solution (text with $$…$$, Markdown or LaTeX); a slip makes a script exit 1", "check \"samples/solution.md\"")
+                    .handler(CheckCommand::run),
             Statement.command("run", Group.FILES).param("FILE", FILE).offering(".nn")
                     .syntax("run \"FILE.nn\"")
                     .help("run a script inside this session", "run \"samples/seed.nn\"")
