@@ -228,9 +228,9 @@ final class ExplainCommands {
         Notation notation = notation(st);
         if (fileArg == null) {
             String note = st.stale && p != null ? "(values from the last forward pass, before the parameters changed)" : null;
-            // laid out when shown: the screen's width and character set decide the layout and the minus signs
+            // laid out when shown: the screen's width and character set decide the layout; numbers as show writes them
             ctx.emit(new Output.Drawing((width, unicode) -> {
-                NetDiagram d = Figure.diagram(net, p, g, x, v, notation.unicode(unicode));
+                NetDiagram d = Figure.diagram(net, p, g, x, v, notation.unicode(unicode).valuesAsShown());
                 String picture = new NetPicture(d, gradients, unicode).render(width);
                 return note == null ? picture : picture + "\n" + Words.fill(note, width);
             }, () -> new NetSvg(Figure.diagram(net, p, g, x, v, notation), gradients).svg()));

@@ -143,7 +143,7 @@ public final class Renderer {
         int p = e.precision();
         String expected = value(e.expected(), Math.max(p, 6), 0);
         if (e.passed()) {
-            return style.green("✓") + style.text(" " + e.label() + " " + e.relation() + " " + valueAsWritten(e) + "   " + style.dim("(" + inline(e.actual(), p + 4) + ")"));
+            return style.green(style.text("✓")) + style.text(" " + e.label() + " " + e.relation() + " " + valueAsWritten(e) + "   " + style.dim("(" + inline(e.actual(), p + 4) + ")"));
         }
         StringBuilder b = new StringBuilder();
         b.append(Diagnostics.render(new Diagnostic(Diagnostic.Kind.EXPECT, e.pos(), e.label() + " " + e.relation() + " " + valueAsWritten(e)), style));
