@@ -37,20 +37,30 @@ public final class Renderer {
         return o instanceof Output.Problem || (o instanceof Output.Expectation e && !e.passed()) || o instanceof Output.Warning;
     }
 
+    /**
+     * {@code o} as text for this screen: prose (information, warnings, help, hints, derivations) wrapped at word
+     * boundaries to the width, pictures laid out for it, big values summarised, errors windowed around their column.
+     */
     public String render(Output o) {
         if (o instanceof Output.Shown s) return shown(s);
-        if (o instanceof Output.Info i) return style.dim(style.text(i.text()));
-        if (o instanceof Output.Warning w) return style.yellow("warning") + ": " + style.text(w.text());
+        if (o instanceof Output.Info i) return style.dim(fill(i.text()));
+        if (o instanceof Output.Warning w) {
+            String text = fill("warning: " + style.text(w.text()));
+            return style.yellow("warning") + text.substring("warning".length());
+        }
         if (o instanceof Output.Table t) return table(t);
-        if (o instanceof Output.Block b) return style.text(b.text());
+        if (o instanceof Output.Block b) return fill(b.text());
         if (o instanceof Output.Drawing d) return style.text(d.text(width(), style.unicode()));
-        if (o instanceof Output.Math m) return style.text(m.text());
-        if (o instanceof Output.Written w) return style.dim(style.text(w.info()));
+        if (o instanceof Output.Math m) return fill(m.text());
+        if (o instanceof Output.Written w) return style.dim(fill(w.info()));
         if (o instanceof Output.Expectation e) return expectation(e);
-        if (o instanceof Output.Problem p) return Diagnostics.render(p.diagnostic(), style);
+        if (o instanceof Output.Problem p) return Diagnostics.render(p.diagnostic(), style, width());
         if (o instanceof Output.Progress p) return progress(p);
         return style.text(o.toString());
     }
+
+    /** Prose in this style's characters, wrapped at word boundaries to the width. */
+    private String fill(String text) { return Wrap.text(style.text(text), width()); }
 
     private String shown(Output.Shown s) {
         String head = s.label() + " = ";
@@ -125,7 +135,7 @@ public final class Renderer {
             b.append(style.bold(line(t.header(), w))).append('\n');
             for (List<String> row : t.rows()) b.append(line(row, w)).append('\n');
         }
-        if (t.footer() != null) b.append(t.footer());
+        if (t.footer() != null) b.append(Wrap.text(style.text(t.footer()), width()));
         else if (b.length() > 0) b.setLength(b.length() - 1);
         return style.text(b.toString());
     }
@@ -146,7 +156,7 @@ public final class Renderer {
             return style.green(style.text("✓")) + style.text(" " + e.label() + " " + e.relation() + " " + valueAsWritten(e) + "   " + style.dim("(" + inline(e.actual(), p + 4) + ")"));
         }
         StringBuilder b = new StringBuilder();
-        b.append(Diagnostics.render(new Diagnostic(Diagnostic.Kind.EXPECT, e.pos(), e.label() + " " + e.relation() + " " + valueAsWritten(e)), style));
+        b.append(Diagnostics.render(new Diagnostic(Diagnostic.Kind.EXPECT, e.pos(), e.label() + " " + e.relation() + " " + valueAsWritten(e)), style, width()));
         // `expect o < 0.5`: the bound with its relation, so "expected: < 0.5" does not read as "expected 0.5"
         b.append("\n  expected: ").append(style.text(e.relation().equals("=") ? expected : e.relation() + " " + expected));
         if (e.relation().equals("=")) b.append(style.text(" ± " + Format.number(maxOf(e.tolerance()), 12)));
@@ -161,7 +171,7 @@ public final class Renderer {
             b.append("\n  off by:   ").append(style.text(Format.number(e.actual().get(worst) - e.expected().get(worst), Math.max(p + 4, 7))))
                     .append(" at element ").append(worst);
         }
-        for (String h : e.hints()) b.append("\n  ").append(style.cyan("hint")).append(": ").append(style.text(h));
+        for (String h : e.hints()) b.append('\n').append(Diagnostics.hint(h, style, width()));
         return b.toString();
     }
 

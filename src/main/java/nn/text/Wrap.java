@@ -1,0 +1,95 @@
+package nn.text;
+
+/**
+ * Prose laid out for a width: every line longer than the width is broken at spaces (never inside a word), its
+ * continuation lines indented under where its text starts. Where that is depends on the line: a table row of help
+ * ({@code "  layer         append a dense layer"}) continues under its description, a labelled line
+ * ({@code "  hint: did you mean"}) under the text after the label, any other under its own indentation. A word
+ * longer than the whole width stands on a line of its own, whole (a file name is not cut). Widths count characters
+ * (code points), not bytes; the text must not hold colour codes yet.
+ */
+public final class Wrap {
+    private Wrap() { }
+
+    /** {@code text} with each of its lines wrapped to at most {@code width} characters where it has spaces. */
+    public static String text(String text, int width) {
+        if (text.isEmpty() || fits(text, width)) return text;
+        StringBuilder b = new StringBuilder(text.length() + 16);
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (i > 0) b.append('\n');
+            line(b, lines[i], width);
+        }
+        return b.toString();
+    }
+
+    private static boolean fits(String text, int width) {
+        int col = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            col = cp == '\n' ? 0 : col + 1;
+            if (col > width) return false;
+        }
+        return true;
+    }
+
+    private static int length(String s) { return s.codePointCount(0, s.length()); }
+
+    private static void line(StringBuilder b, String line, int width) {
+        if (length(line) <= width) {
+            b.append(line);
+            return;
+        }
+        int hang = Math.min(hang(line), width / 2);
+        String indent = " ".repeat(hang);
+        int lead = 0;
+        while (lead < line.length() && line.charAt(lead) == ' ') lead++;
+        StringBuilder current = new StringBuilder(line.substring(0, lead));
+        int currentLength = lead;
+        boolean empty = true; // no word on the current line yet
+        int i = lead;
+        while (i < line.length()) {
+            int spaces = i;
+            while (spaces < line.length() && line.charAt(spaces) == ' ') spaces++;
+            int end = spaces;
+            while (end < line.length() && line.charAt(end) != ' ') end++;
+            if (spaces == line.length()) break; // trailing spaces
+            String gap = line.substring(i, spaces);
+            String word = line.substring(spaces, end);
+            int wordLength = length(word);
+            if (!empty && currentLength + gap.length() + wordLength > width) {
+                b.append(current.toString().stripTrailing()).append('\n');
+                current.setLength(0);
+                current.append(indent).append(word);
+                currentLength = hang + wordLength;
+            } else {
+                current.append(gap).append(word);
+                currentLength += gap.length() + wordLength;
+            }
+            empty = false;
+            i = end;
+        }
+        b.append(current);
+    }
+
+    /** Where a line's continuation lines start (see the class comment). */
+    static int hang(String line) {
+        int lead = 0;
+        while (lead < line.length() && line.charAt(lead) == ' ') lead++;
+        // a table row: a short first column, two or more spaces, the description
+        int gap = line.indexOf("  ", lead);
+        if (gap > lead && gap - lead <= 24) {
+            int text = gap;
+            while (text < line.length() && line.charAt(text) == ' ') text++;
+            if (text < line.length() && length(line.substring(0, text)) <= 32) return length(line.substring(0, text));
+        }
+        // a label: "hint: ", "warning: ", "- " bullets
+        int colon = line.indexOf(": ", lead);
+        if (colon > lead && colon - lead <= 10 && line.substring(lead, colon).chars().allMatch(Character::isLetter)) {
+            return colon + 2;
+        }
+        if (line.startsWith("- ", lead) || line.startsWith("• ", lead)) return lead + 2;
+        return lead;
+    }
+}
