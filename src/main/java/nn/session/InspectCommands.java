@@ -18,19 +18,34 @@ import nn.lang.Suggest;
 final class InspectCommands {
     private InspectCommands() { }
 
-    static void show(Stmt.Command s, Args a, Context ctx) { show(s.pos(), a.refs("NAME"), true, ctx); }
+    /** The word after the names that asks for every element of a big value: {@code show W0 full}. */
+    static final String FULL = "full";
+
+    static void show(Stmt.Command s, Args a, Context ctx) {
+        List<Ref> refs = a.refs("NAME");
+        boolean full = false;
+        // `show W0 full`: the last word, unless it names a value of the user's own (full = ...)
+        if (refs.size() > 1) {
+            Ref last = refs.get(refs.size() - 1);
+            if (last.name().equals(FULL) && !last.indexed() && !last.derivative() && !ctx.state().definitions.containsKey(FULL)) {
+                full = true;
+                refs = refs.subList(0, refs.size() - 1);
+            }
+        }
+        show(s.pos(), refs, true, full, ctx);
+    }
 
     /** A value or expression on its own: a name is shown as `show` shows it, an expression with its value. */
     static void inspect(Stmt.Inspect s, Args a, Context ctx) {
         if (s.expr() instanceof Ref r) {
-            show(s.pos(), List.of(r), true, ctx);
+            show(s.pos(), List.of(r), true, false, ctx);
             return;
         }
         State st = ctx.state();
         ctx.emit(new Output.Shown(Signature.text(s.expr()).strip(), Expressions.value(st, s.expr()), st.precision, null));
     }
 
-    private static void show(nn.lang.Pos pos, List<Ref> refs, boolean bareAllowed, Context ctx) {
+    private static void show(nn.lang.Pos pos, List<Ref> refs, boolean bareAllowed, boolean full, Context ctx) {
         State st = ctx.state();
         for (Ref r : refs) {
             if (r.name().equals("net") && !r.indexed()) {
@@ -43,7 +58,7 @@ final class InspectCommands {
             }
             Binding b = resolveShown(pos, refs, r, st);
             Value v = Values.get(b, st, r.pos());
-            ctx.emit(new Output.Shown(Values.label(b, st), v, st.precision, staleNote(b, st)));
+            ctx.emit(new Output.Shown(Values.label(b, st), v, st.precision, staleNote(b, st), full));
         }
     }
 

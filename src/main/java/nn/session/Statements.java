@@ -75,7 +75,8 @@ public final class Statements {
                     .setup("layer relu 3->2; input [0.9, 0.2, 0.5]; target [0, 1]")
                     .handler(PassCommands::step),
             Statement.command("show", Group.VALUES).reads().repeated("NAME", NAME, false)
-                    .help("print values: x, W0, w100, h_pre, o, E, dE/dw100, net", "show dE/dW0")
+                    .syntax("show NAME ... [full]")
+                    .help("print values: x, W0, w100, h_pre, o, E, dE/dw100, net; a big value shows its corners, `full` all of it", "show dE/dW0")
                     .setup("layer relu 3->2; input [0.9, 0.2, 0.5]; target [0, 1]; forward; backward")
                     .handler(InspectCommands::show),
             Statement.form("expect", Stmt.Expect.class, Group.VALUES).reads()

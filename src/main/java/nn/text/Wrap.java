@@ -92,4 +92,30 @@ public final class Wrap {
         if (line.startsWith("- ", lead) || line.startsWith("• ", lead)) return lead + 2;
         return lead;
     }
+
+    /**
+     * A one-line list {@code [a, b, c]} that starts at column {@code start}, broken after its commas so that no line
+     * is wider than {@code width}, continued under its first element (as numpy wraps a long array).
+     */
+    public static String list(String list, int start, int width) {
+        if (start + length(list) <= width) return list;
+        String[] parts = list.split(", ");
+        StringBuilder b = new StringBuilder();
+        int col = start;
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i] + (i < parts.length - 1 ? "," : "");
+            if (i > 0) {
+                if (col + 1 + length(part) > width) {
+                    b.append('\n').append(" ".repeat(start + 1));
+                    col = start + 1;
+                } else {
+                    b.append(' ');
+                    col++;
+                }
+            }
+            b.append(part);
+            col += length(part);
+        }
+        return b.toString();
+    }
 }
