@@ -177,6 +177,12 @@ public final class Statements {
                     .syntax("help [STATEMENT]")
                     .help("list statements, or show one's syntax and an example", "help layer")
                     .handler(InspectCommands::help),
+            // vars / whos (issue 17: output that fits the screen)
+            Statement.command("vars", Group.VALUES).alias("whos").reads()
+                    .syntax("vars | whos")
+                    .help("list every name with what it is, its shape and its first values (IPython's %whos)", "vars")
+                    .setup("layer relu 3->2; input [0.9, 0.2, 0.5]; target [0, 1]; forward")
+                    .handler(InspectCommands::vars),
             Statement.command("exit", Group.SESSION).alias("quit").reads()
                     .syntax("exit | quit")
                     .help("leave nn", "exit")

@@ -10,8 +10,9 @@ public final class Diagnostics {
     public static String render(Diagnostic d, Style style) { return render(d, style, Renderer.DEFAULT_WIDTH); }
 
     /**
-     * The diagnostic laid out for {@code width} columns: the message and the hint wrapped at word boundaries, the
-     * source line shown whole when it fits and otherwise as a window around the column, the caret under it.
+     * The diagnostic laid out for {@code width} columns: the first line ({@code file:line:col: error: message}) whole,
+     * as compilers print it; the source line shown whole when it fits and otherwise as a window around the column,
+     * the caret under it; the hint wrapped at word boundaries.
      */
     public static String render(Diagnostic d, Style style, int width) {
         StringBuilder b = new StringBuilder();
@@ -24,10 +25,8 @@ public final class Diagnostics {
         };
         String where = p.known() ? where(p) : "";
         if (!where.isEmpty()) b.append(style.bold(where + ": "));
-        // wrapped as plain text, then coloured: the label and the message are the first line's words
-        String head = Wrap.text(where + (where.isEmpty() ? "" : ": ") + label + ": " + style.text(d.message()), width);
-        int cut = where.length() + (where.isEmpty() ? 0 : 2) + label.length();
-        b.append(style.red(label)).append(head.substring(cut));
+        // the first line stays whole, as compilers print it: editors and graders find file:line:col: error: there
+        b.append(style.red(label)).append(": ").append(style.text(d.message()));
         if (p.known()) b.append('\n').append(caret(p, style, width));
         if (d.hint() != null) b.append('\n').append(hint(d.hint(), style, width));
         return b.toString();

@@ -121,6 +121,8 @@ public final class Renderer {
         }
         int[] rows = edges(v.rows(), v.size() > SUMMARY_THRESHOLD ? EDGE_ITEMS : Integer.MAX_VALUE);
         int[] cols = edges(v.cols(), v.size() > SUMMARY_THRESHOLD || v.cols() > 2 * EDGE_ITEMS ? EDGE_ITEMS : Integer.MAX_VALUE);
+        // a screen too narrow even for the corners: fewer columns at each end (one at least)
+        for (int k = EDGE_ITEMS - 1; k >= 1 && indent + lineWidth(v, rows, cols, precision) > width && 2 * k < v.cols(); k--) cols = edges(v.cols(), k);
         // as many columns at each end as fit the width (at least EDGE_ITEMS)
         for (int k = EDGE_ITEMS + 1; 2 * k < v.cols(); k++) {
             int[] wider = edges(v.cols(), k);
