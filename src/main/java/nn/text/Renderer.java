@@ -51,7 +51,7 @@ public final class Renderer {
         if (o instanceof Output.Table t) return table(t);
         if (o instanceof Output.Block b) return fill(b.text());
         if (o instanceof Output.Drawing d) return style.text(d.text(width(), style.unicode()));
-        if (o instanceof Output.Math m) return fill(m.text());
+        if (o instanceof Output.Math m) return Wrap.equations(style.text(m.text()), width());
         if (o instanceof Output.Written w) return style.dim(fill(w.info()));
         if (o instanceof Output.Expectation e) return expectation(e);
         if (o instanceof Output.Problem p) return Diagnostics.render(p.diagnostic(), style, width());

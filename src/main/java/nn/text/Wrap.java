@@ -118,4 +118,38 @@ public final class Wrap {
         }
         return b.toString();
     }
+
+    /**
+     * Derivations laid out for a width: a long equation is broken before its "=" signs, each continuation line
+     * starting with "=" under the first one (as a worked example sets a long chain over several lines); a part too
+     * long even for a line of its own is then wrapped at its spaces.
+     */
+    public static String equations(String text, int width) {
+        if (text.isEmpty() || fits(text, width)) return text;
+        StringBuilder b = new StringBuilder(text.length() + 16);
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (i > 0) b.append('\n');
+            String line = lines[i];
+            int eq = line.indexOf(" = ");
+            if (length(line) <= width || eq < 0 || eq + 1 > width / 2) {
+                line(b, line, width);
+                continue;
+            }
+            String indent = " ".repeat(length(line.substring(0, eq + 1)));
+            String[] parts = line.substring(eq + 3).split(" = ", -1);
+            StringBuilder current = new StringBuilder(line.substring(0, eq + 3)).append(parts[0]);
+            for (int k = 1; k < parts.length; k++) {
+                if (length(current.toString()) + 3 + length(parts[k]) > width) {
+                    line(b, current.toString(), width);
+                    b.append('\n');
+                    current = new StringBuilder(indent).append("= ").append(parts[k]);
+                } else {
+                    current.append(" = ").append(parts[k]);
+                }
+            }
+            line(b, current.toString(), width);
+        }
+        return b.toString();
+    }
 }

@@ -179,4 +179,25 @@ class LayoutTest {
         assertTrue(out.contains("total 11 parameters: 5 trainable, 6 frozen\n"), out);
         assertTrue(out.contains("loss half_sse: E = ½ Σ_i (y_i − o_i)²"), out);
     }
+
+    @ParameterizedTest(name = "explain at {0} columns")
+    @ValueSource(ints = {40, 60, 80, 200})
+    void derivationsBreakBeforeTheirEqualsSigns(int width) {
+        String setup = """
+                layer relu 3->2 as h
+                layer sigmoid 2->1 as o
+                W0 = [[0.2, -1.2, 0.9], [-0.5, -1.2, 0.3]]
+                b0 = [-0.1, 0.2]; W1 = [0.7, -1.1]; b1 = -0.1
+                input [0.9, 0.2, 0.5]; target 0
+                forward; backward
+                """;
+        String out = run(setup + "explain dE/dw000", width);
+        String explained = out.substring(out.indexOf("∂E/∂w000 = "));
+        fits(explained, width);
+        assertEquals(words(run(setup + "explain dE/dw000", 100_000)), words(out), "the same words at " + width);
+        if (width == 80) {
+            assertTrue(explained.contains("∂E/∂h0        = ∂E/∂o · ∂o/∂o_pre · ∂o_pre/∂h0 = 0.526 · 0.249 · w100\n"
+                    + "              = 0.526 · 0.249 · 0.7 = 0.092"), "continued under its = sign:\n" + explained);
+        }
+    }
 }
