@@ -25,8 +25,14 @@ public final class Diagnostics {
         };
         String where = p.known() ? where(p) : "";
         if (!where.isEmpty()) b.append(style.bold(where + ": "));
-        // the first line stays whole, as compilers print it: editors and graders find file:line:col: error: there
-        b.append(style.red(label)).append(": ").append(style.text(d.message()));
+        // with a location, the first line stays whole, as compilers print it: editors and graders find
+        // file:line:col: error: there; without one (a line typed at the prompt), it is wrapped like any prose
+        String message = style.text(d.message());
+        if (!p.known() || p.origin().equals(PROMPT_ORIGIN)) {
+            String head = where.isEmpty() ? "" : where + ": ";
+            message = Wrap.text(head + label + ": " + message, width).substring(head.length() + label.length() + 2);
+        }
+        b.append(style.red(label)).append(": ").append(message);
         if (p.known()) b.append('\n').append(caret(p, style, width));
         if (d.hint() != null) b.append('\n').append(hint(d.hint(), style, width));
         return b.toString();
