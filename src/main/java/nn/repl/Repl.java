@@ -168,8 +168,11 @@ public final class Repl {
     /** Reads and runs entries until Ctrl-D, exit/quit, or the end of input; returns the exit code. */
     int loop() {
         terminal.handle(Terminal.Signal.INT, signal -> interrupt());
-        terminal.writer().println(style.dim(dumb ? DUMB_BANNER : BANNER));
-        if (historyProblem != null) terminal.writer().println(style.dim("(history is not kept across sessions: " + historyProblem + ")"));
+        int width = terminal.getWidth() > 0 ? terminal.getWidth() : Renderer.DEFAULT_WIDTH;
+        terminal.writer().println(style.dim(nn.text.Wrap.text(dumb ? DUMB_BANNER : BANNER, width)));
+        if (historyProblem != null) {
+            terminal.writer().println(style.dim(nn.text.Wrap.text("(history is not kept across sessions: " + historyProblem + ")", width)));
+        }
         terminal.flush();
         warmUp();
         while (!session.exitRequested()) {

@@ -268,12 +268,19 @@ public final class Renderer {
         for (List<String> row : t.rows()) for (int i = 0; i < n; i++) w[i] = Math.max(w[i], row.get(i).length());
         StringBuilder b = new StringBuilder();
         if (!t.rows().isEmpty()) {
-            b.append(style.bold(line(t.header(), w))).append('\n');
-            for (List<String> row : t.rows()) b.append(line(row, w)).append('\n');
+            b.append(style.bold(fit(line(t.header(), w)))).append('\n');
+            for (List<String> row : t.rows()) b.append(fit(line(row, w))).append('\n');
         }
         if (t.footer() != null) b.append(Wrap.text(style.text(t.footer()), width()));
         else if (b.length() > 0) b.setLength(b.length() - 1);
         return style.text(b.toString());
+    }
+
+    /** A table row cut to the width, "…" where it is cut (the last column holds the values of vars). */
+    private String fit(String row) {
+        int n = row.codePointCount(0, row.length());
+        if (n <= width()) return row;
+        return row.substring(0, row.offsetByCodePoints(0, width() - 1)).stripTrailing() + "…";
     }
 
     private static String line(List<String> cells, int[] w) {

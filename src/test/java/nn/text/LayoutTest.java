@@ -168,6 +168,9 @@ class LayoutTest {
             assertTrue(cells.contains(row), row + " in\n" + table);
         }
         fits(table, 80);
+        String narrow = run("layer relu 3->2\nW0 = [[0.25, -1.25, 0.95], [-0.55, -1.25, 0.35]]\nvars", 40);
+        fits(narrow, 40);
+        assertTrue(narrow.contains("…"), "a row cut where it does not fit:\n" + narrow);
         assertEquals(run("layer relu 3->2; vars", 80), run("layer relu 3->2; whos", 80), "whos is vars");
     }
 
