@@ -34,7 +34,8 @@ statement
 // The statements that take the generic form `keyword argument*`.
 keyword   : INPUT | TARGET | LOSS | FORWARD | BACKWARD | UPDATE | STEP | SHOW | PRECISION | EXPLAIN | TRACE | DRAW
           | EXPORT | INIT | TRAIN | FREEZE | UNFREEZE | EVALUATE | PREDICT | PLOT | GRADCHECK | SAVE | RUN | RESET
-          | HELP | EXIT | QUIT | ASK | CHECK ;
+          | HELP | EXIT | QUIT | ASK | CHECK
+          | VARS | WHOS ;  // vars/whos (issue 17)
 
 // An argument: `lr=0.1`, `"file.csv"`, a value or name (`[0.9, 0.2]`, xor, dE/dw100, uniform(-1, 1)), or a keyword
 // (`explain update w100`, `help layer`). Bare words that are flags (`onehot`) are told apart by the statement's row.
@@ -101,7 +102,8 @@ sign      : MINUS | PLUS ;
 // Words where any name is allowed, keywords included (`target=species`, `plot loss`, `help layer`).
 word      : NAME | LAYER | INPUT | TARGET | LOSS | FORWARD | BACKWARD | UPDATE | STEP | SHOW | EXPECT
           | PRECISION | EXPLAIN | TRACE | DRAW | EXPORT | INIT | DATA | TRAIN | FREEZE | UNFREEZE
-          | EVALUATE | PREDICT | PLOT | GRADCHECK | SAVE | RUN | RESET | HELP | EXIT | QUIT | AS | ASK | CHECK ;
+          | EVALUATE | PREDICT | PLOT | GRADCHECK | SAVE | RUN | RESET | HELP | EXIT | QUIT | AS | ASK | CHECK
+          | VARS | WHOS ;
 
 // ---- lexer ----
 LAYER     : 'layer' ;
@@ -138,6 +140,9 @@ QUIT      : 'quit' ;
 ASK       : 'ask' ;
 // checking a pasted worked solution (docs/checking.md)
 CHECK     : 'check' ;
+// vars/whos (issue 17)
+VARS      : 'vars' ;
+WHOS      : 'whos' ;
 AS        : 'as' ;
 
 // Arrows, minus signs and products as PDFs and word processors print them.

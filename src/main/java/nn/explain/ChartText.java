@@ -21,7 +21,8 @@ public final class ChartText {
     /** {@code height}: the rows of the plot itself (at least 3). */
     public static String render(Chart c, int width, int height, boolean unicode) {
         height = Math.max(3, height);
-        Axis ya = Axis.y(c, Math.max(2, height / 3), unicode);
+        // tick labels are values, written as show writes them (hyphen-minus) whatever the character set
+        Axis ya = Axis.y(c, Math.max(2, height / 3), false);
         // labels for the rows the ticks fall on (one tick a row at most)
         String[] rowLabel = new String[height];
         for (int i = 0; i < ya.ticks.length; i++) {
@@ -82,7 +83,7 @@ public final class ChartText {
 
     /** The axis line with a mark at each tick, the ticks' labels under their marks where they fit, then the axis label. */
     private static void xAxis(StringBuilder b, Chart c, int pad, int n, double x0, double x1, int width, boolean unicode) {
-        Axis xa = Axis.x(c, Math.max(2, n / 12), unicode);
+        Axis xa = Axis.x(c, Math.max(2, n / 12), false);
         char[] line = new char[n];
         Arrays.fill(line, unicode ? '─' : '-');
         char[] labels = new char[n + pad + 2 + 12];

@@ -5,13 +5,23 @@ package nn.explain;
  * depend on the interpreter). Text uses the typographic minus sign where Unicode output is chosen ({@code unicode})
  * and the hyphen-minus otherwise, in every formula, picture and chart alike; LaTeX turns 1.2e-7 into 1.2 \cdot 10^{-7}.
  */
-public record Notation(int precision, Decimals decimals, boolean unicode) {
+public record Notation(int precision, Decimals decimals, boolean unicode, boolean typographicMinus) {
 
     /** Unicode output: what files (SVG, Markdown) and UTF-8 terminals get. */
     public Notation(int precision, Decimals decimals) { this(precision, decimals, true); }
 
+    /** Numbers with the typographic minus exactly where the output is Unicode. */
+    public Notation(int precision, Decimals decimals, boolean unicode) { this(precision, decimals, unicode, unicode); }
+
     /** The same numbers for output that is (or is not) Unicode. */
-    public Notation unicode(boolean u) { return u == unicode ? this : new Notation(precision, decimals, u); }
+    public Notation unicode(boolean u) { return u == unicode && u == typographicMinus ? this : new Notation(precision, decimals, u); }
+
+    /**
+     * Numbers written as values, the way {@code show} writes them (-1.2, copied and pasted into any language), with
+     * the symbols still Unicode where the output is: the terminal's pictures, charts and listings, so that a weight
+     * reads the same in {@code draw} as in {@code show}. Formulas (explain, documents, SVG) keep the typographic minus.
+     */
+    public Notation valuesAsShown() { return typographicMinus ? new Notation(precision, decimals, unicode, false) : this; }
 
     /** The display format: {@code v} rounded to {@code places} decimals, trailing zeros dropped (0.29, -1.1, 0). */
     @FunctionalInterface
@@ -29,7 +39,7 @@ public record Notation(int precision, Decimals decimals, boolean unicode) {
     public String exact(double v) { return minus(decimals.format(v, precision + 4)); }
 
     /** A number already written with hyphen-minus signs, with the minus sign this output uses. */
-    public String minus(String s) { return unicode ? s.replace('-', '\u2212') : s; }
+    public String minus(String s) { return typographicMinus ? s.replace('-', '\u2212') : s; }
 
     /** The Unicode symbol where the output is Unicode, its ASCII spelling otherwise: symbol("∂", "d"). */
     public String symbol(String unicodeSymbol, String ascii) { return unicode ? unicodeSymbol : ascii; }

@@ -90,7 +90,8 @@ public final class Report {
             else if (l.hasBias()) eqs.add(Equation.of(v.biases(k), new Expr.Vec(bs), new Expr.Vec(bv)));
             parts.add(new Part.Equations(eqs));
         }
-        parts.add(Part.prose("Loss: " + net.loss().id + "."));
+        parts.add(Part.prose("The loss (" + net.loss().id + "), the error of the output o against the target y:"));
+        parts.add(new Part.Equations(List.of(lossFormula(net.loss()))));
 
         parts.add(new Part.Heading("Data"));
         parts.add(Part.prose("The training example: input vector and expected output."));
@@ -136,6 +137,20 @@ public final class Report {
         List<Expr> items = new ArrayList<>();
         for (double d : a) items.add(num(d));
         return new Expr.Vec(items);
+    }
+
+    /** The loss as a formula, E = ½ Σ_i (y_i − o_i)², as the reference writes it (not the loss's identifier). */
+    static Equation lossFormula(nn.core.Loss loss) {
+        String text = loss.formula.startsWith("E = ") ? loss.formula.substring(4) : loss.formula;
+        String tex = switch (loss) {
+            case HALF_SSE -> "\\frac{1}{2} \\sum_i \\left(y_i - o_i\\right)^2";
+            case MSE -> "\\frac{1}{n} \\sum_i \\left(y_i - o_i\\right)^2";
+            case BCE -> "-\\frac{1}{n} \\sum_i \\left[y_i \\log o_i + \\left(1 - y_i\\right) \\log\\left(1 - o_i\\right)\\right]";
+            case CROSS_ENTROPY -> "-\\sum_i y_i \\log o_i";
+            case BCE_LOGITS -> "\\frac{1}{n} \\sum_i \\left[\\max\\left(z_i, 0\\right) - z_i y_i + \\log\\left(1 + e^{-\\left|z_i\\right|}\\right)\\right]";
+            case CROSS_ENTROPY_LOGITS -> "-\\sum_i y_i \\log \\text{softmax}\\left(z\\right)_i";
+        };
+        return Equation.of(new Expr.Sym("E", "E"), new Expr.Raw(text, tex));
     }
 
     /** relu(z) = max(0, z), σ(z) = 1/(1 + e^(−z)), … as the reference states each activation. */

@@ -72,9 +72,37 @@ final class Evaluator {
             return;
         }
         endProgress();
-        out.println(renderer.render(o));
-        out.flush(); // a long entry shows its results as they come
+        String text = renderer.render(o);
+        if (text.length() <= CHUNK) {
+            out.println(text);
+            out.flush(); // a long entry shows its results as they come
+            return;
+        }
+        // a huge output (show W0 full of a 2000×1000 matrix): written a chunk at a time, so that Ctrl-C stops it
+        int lines = (int) text.chars().filter(c -> c == '\n').count() + 1;
+        int at = 0;
+        int shown = 0;
+        while (at < text.length()) {
+            if (session.interruptPending()) { // left pending: the statements after this one do not run either
+                out.println();
+                out.println(renderer.render(new Output.Info("(output interrupted: " + shown + " of " + lines + " lines shown)")));
+                out.flush();
+                return;
+            }
+            int end = text.indexOf('\n', Math.min(text.length(), at + CHUNK));
+            end = end < 0 ? text.length() : end + 1;
+            String piece = text.substring(at, end);
+            shown += (int) piece.chars().filter(c -> c == '\n').count();
+            out.print(piece);
+            out.flush();
+            at = end;
+        }
+        out.println();
+        out.flush();
     }
+
+    /** Characters of output written at once; between chunks Ctrl-C is looked for. */
+    static final int CHUNK = 16 * 1024;
 
     private void endProgress() {
         if (progressShown) out.println();

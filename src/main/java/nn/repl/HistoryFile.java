@@ -14,8 +14,14 @@ final class HistoryFile {
     static final String VARIABLE = "NN_HISTORY";
     static final String NAME = ".nn_history";
 
-    /** The history file for this environment; null when {@code NN_HISTORY} is set empty (keep no history) or there is no home. */
-    static Path path(Map<String, String> env, String home) {
+    /**
+     * The history file for this environment; null when {@code NN_HISTORY} is set empty (keep no history) or there is
+     * no home. The home is {@code $HOME}, as for every Unix tool (a test, a sandbox or {@code sudo -H} sets it);
+     * only where it is unset the account's home, {@code fallbackHome}.
+     */
+    static Path path(Map<String, String> env, String fallbackHome) {
+        String home = env.get("HOME");
+        if (home == null || home.isBlank()) home = fallbackHome;
         String set = env.get(VARIABLE);
         if (set != null) return set.isBlank() ? null : Path.of(set);
         if (home == null || home.isBlank()) return null;

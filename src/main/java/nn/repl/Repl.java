@@ -36,6 +36,8 @@ public final class Repl {
     static final String PROMPT = "nn> ";
     static final String CONTINUATION = "... ";
     static final String BANNER = "nn: type help for the statements, Tab to complete, Ctrl-D to leave.";
+    /** The greeting where there is no Tab completion (a dumb terminal reads whole lines). */
+    static final String DUMB_BANNER = "nn: type help for the statements, Ctrl-D to leave.";
     /** Interrupts of one computation after which nn gives up waiting for it to stop and leaves. */
     static final int INTERRUPTS_TO_QUIT = 3;
     /** Exit code when nn is left by repeated Ctrl-C (128 + SIGINT, as shells report it). */
@@ -166,8 +168,11 @@ public final class Repl {
     /** Reads and runs entries until Ctrl-D, exit/quit, or the end of input; returns the exit code. */
     int loop() {
         terminal.handle(Terminal.Signal.INT, signal -> interrupt());
-        terminal.writer().println(style.dim(BANNER));
-        if (historyProblem != null) terminal.writer().println(style.dim("(history is not kept across sessions: " + historyProblem + ")"));
+        int width = terminal.getWidth() > 0 ? terminal.getWidth() : Renderer.DEFAULT_WIDTH;
+        terminal.writer().println(style.dim(nn.text.Wrap.text(dumb ? DUMB_BANNER : BANNER, width)));
+        if (historyProblem != null) {
+            terminal.writer().println(style.dim(nn.text.Wrap.text("(history is not kept across sessions: " + historyProblem + ")", width)));
+        }
         terminal.flush();
         warmUp();
         while (!session.exitRequested()) {

@@ -256,9 +256,9 @@ final class ExplainCommands {
         Notation notation = notation(st);
         if (fileArg == null) {
             String note = st.stale && p != null ? "(values from the last forward pass, before the parameters changed)" : null;
-            // laid out when shown: the screen's width and character set decide the layout and the minus signs
+            // laid out when shown: the screen's width and character set decide the layout; numbers as show writes them
             ctx.emit(new Output.Drawing((width, unicode) -> {
-                NetDiagram d = Figure.diagram(net, p, g, x, v, notation.unicode(unicode));
+                NetDiagram d = Figure.diagram(net, p, g, x, v, notation.unicode(unicode).valuesAsShown());
                 String picture = new NetPicture(d, gradients, unicode).render(width);
                 return note == null ? picture : picture + "\n" + Words.fill(note, width);
             }, () -> new NetSvg(Figure.diagram(net, p, g, x, v, notation), gradients).svg()));
@@ -308,9 +308,24 @@ final class ExplainCommands {
         nn.explain.Report report = report(st, s.pos());
         Notation n = notation(st);
         String title = nn.explain.Report.TITLE;
-        String text = latex ? nn.explain.Documents.latex(title, report.parts(), n) : nn.explain.Documents.markdown(title, report.parts(), n);
-        java.nio.file.Path file = write(a.file("FILE"), text);
-        ctx.emit(new Output.Written("wrote " + file + ": " + report.contents(), latex ? null : text));
+        // the network's figure beside the document: a PNG for pdflatex, an SVG for Markdown viewers
+        nn.lang.Str docFile = a.file("FILE");
+        String base = docFile.text().replaceFirst("\\.[A-Za-z]+$", "");
+        nn.lang.Str figureFile = new nn.lang.Str(base + "-net." + (latex ? "png" : "svg"), docFile.pos());
+        String figureName = java.nio.file.Path.of(figureFile.text()).getFileName().toString();
+        String text = latex ? nn.explain.Documents.latex(title, report.parts(), n, figureName)
+                : nn.explain.Documents.markdown(title, report.parts(), n, figureName);
+        NetSvg picture = new NetSvg(reportDiagram(st, n), false);
+        write(figureFile, latex ? png(picture.scene(), figureFile) : picture.svg().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.nio.file.Path file = write(docFile, text);
+        ctx.emit(new Output.Written("wrote " + file + ": " + report.contents() + "; its figure " + figureFile.text(), latex ? null : text));
+    }
+
+    /** The network as the document shows it: the pass the document derives (the one an update used, else the last). */
+    private static NetDiagram reportDiagram(State st, Notation n) {
+        ForwardPass p = st.lastUpdate != null ? st.lastUpdate.grads().pass() : st.pass;
+        Gradients g = st.lastUpdate != null ? st.lastUpdate.grads() : st.grads;
+        return Figure.diagram(p.net(), p, g, p.x(), vocabulary(p.net()), n);
     }
 
     /**

@@ -90,7 +90,7 @@ final class GraphExplain {
         Backward bw = st.backward;
         nn.explain.Notation notation = ExplainCommands.notation(st);
         if (file == null) {
-            ctx.emit(new Output.Drawing((width, unicode) -> new nn.explain.GraphPicture(nn.explain.Graphs.of(g, bw, notation.unicode(unicode)), unicode).render(width),
+            ctx.emit(new Output.Drawing((width, unicode) -> new nn.explain.GraphPicture(nn.explain.Graphs.of(g, bw, notation.unicode(unicode).valuesAsShown()), unicode).render(width),
                     () -> new nn.explain.GraphSvg(nn.explain.Graphs.of(g, bw, notation)).svg()));
             return;
         }
@@ -112,7 +112,7 @@ final class GraphExplain {
         nn.explain.Notation notation = ExplainCommands.notation(st);
         if (file == null) {
             ctx.emit(new Output.Drawing((width, unicode) ->
-                    new nn.explain.GraphPicture(nn.explain.Graphs.diagram(net, p, g, v, notation.unicode(unicode)), unicode).render(width),
+                    new nn.explain.GraphPicture(nn.explain.Graphs.diagram(net, p, g, v, notation.unicode(unicode).valuesAsShown()), unicode).render(width),
                     () -> new nn.explain.GraphSvg(nn.explain.Graphs.diagram(net, p, g, v, notation)).svg()));
             return;
         }

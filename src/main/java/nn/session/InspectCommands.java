@@ -18,19 +18,34 @@ import nn.lang.Suggest;
 final class InspectCommands {
     private InspectCommands() { }
 
-    static void show(Stmt.Command s, Args a, Context ctx) { show(s.pos(), a.refs("NAME"), true, ctx); }
+    /** The word after the names that asks for every element of a big value: {@code show W0 full}. */
+    static final String FULL = "full";
+
+    static void show(Stmt.Command s, Args a, Context ctx) {
+        List<Ref> refs = a.refs("NAME");
+        boolean full = false;
+        // `show W0 full`: the last word, unless it names a value of the user's own (full = ...)
+        if (refs.size() > 1) {
+            Ref last = refs.get(refs.size() - 1);
+            if (last.name().equals(FULL) && !last.indexed() && !last.derivative() && !ctx.state().definitions.containsKey(FULL)) {
+                full = true;
+                refs = refs.subList(0, refs.size() - 1);
+            }
+        }
+        show(s.pos(), refs, true, full, ctx);
+    }
 
     /** A value or expression on its own: a name is shown as `show` shows it, an expression with its value. */
     static void inspect(Stmt.Inspect s, Args a, Context ctx) {
         if (s.expr() instanceof Ref r) {
-            show(s.pos(), List.of(r), true, ctx);
+            show(s.pos(), List.of(r), true, false, ctx);
             return;
         }
         State st = ctx.state();
         ctx.emit(new Output.Shown(Signature.text(s.expr()).strip(), Expressions.value(st, s.expr()), st.precision, null));
     }
 
-    private static void show(nn.lang.Pos pos, List<Ref> refs, boolean bareAllowed, Context ctx) {
+    private static void show(nn.lang.Pos pos, List<Ref> refs, boolean bareAllowed, boolean full, Context ctx) {
         State st = ctx.state();
         for (Ref r : refs) {
             if (r.name().equals("net") && !r.indexed()) {
@@ -43,7 +58,7 @@ final class InspectCommands {
             }
             Binding b = resolveShown(pos, refs, r, st);
             Value v = Values.get(b, st, r.pos());
-            ctx.emit(new Output.Shown(Values.label(b, st), v, st.precision, staleNote(b, st)));
+            ctx.emit(new Output.Shown(Values.label(b, st), v, st.precision, staleNote(b, st), full));
         }
     }
 
@@ -70,19 +85,105 @@ final class InspectCommands {
         return recorded && st.stale ? "computed before the parameters changed" : null;
     }
 
+    /**
+     * {@code show net}, as Keras' {@code model.summary()} gives it: each layer with its activation, its output shape
+     * (one row per example: the batch's rows when x is a batch), its W and b and their parameter count; then the
+     * total, how many of them train and how many are frozen, and the loss.
+     */
     static Output.Table netTable(State st) {
         List<List<String>> rows = new ArrayList<>();
+        String batch = st.x != null && st.x.kind() == Value.Kind.MATRIX ? st.x.rows() + "×" : "";
+        long frozen = 0;
         for (int k = 0; k < st.net.depth(); k++) {
             Layer l = st.net.layer(k);
             String act = l.activation.id + (l.activation == Activation.LEAKY_RELU ? " (slope " + Format.plain(l.param) + ")" : "");
-            rows.add(List.of(String.valueOf(k), l.name == null ? "" : l.name, act, l.in + "->" + l.out,
+            rows.add(List.of(String.valueOf(k), l.name == null ? "" : l.name, act, l.in + "->" + l.out, batch + l.out,
                     l.out + "×" + l.in + (l.frozenW ? " (frozen)" : ""), l.out + (l.frozenB ? " (frozen)" : ""), String.valueOf(l.parameterCount())));
+            if (l.frozenW) frozen += l.W.length;
+            if (l.frozenB) frozen += l.b.length;
         }
         Loss loss = st.net.loss();
-        String footer = "total " + st.net.parameterCount() + " parameters; loss " + loss.id + " (" + loss.formula + ")";
+        long total = st.net.parameterCount();
+        String footer = "total " + total + " parameters: " + (total - frozen) + " trainable, " + frozen + " frozen"
+                + "\nloss " + loss.id + ": " + loss.formula;
         if (!st.lossHistory.isEmpty()) footer += "; last loss " + Format.number(st.lossHistory.get(st.lossHistory.size() - 1), Math.max(st.precision, 4));
         if (st.net.isEmpty()) footer = "no layers yet: add one with `layer relu 3->2`";
-        return new Output.Table(List.of("layer", "name", "activation", "shape", "W", "b", "params"), rows, footer);
+        return new Output.Table(List.of("layer", "name", "activation", "shape", "output", "W", "b", "params"), rows, footer);
+    }
+
+    // vars / whos (issue 17): every name with its shape and a few of its values
+
+    /** Values shown of each name in {@code vars}: a few, as IPython's %whos and Octave's whos show. */
+    static final int VARS_VALUES = 4;
+
+    /**
+     * {@code vars} (also {@code whos}): every name the session holds, in the order a worked example meets them (the
+     * example, each layer's parameters, pre-activations and activations, the loss, the gradients, the user's own
+     * values, the learning rate, the data sets), each with what it is, its shape and its first few values.
+     */
+    static void vars(Stmt.Command s, Args a, Context ctx) {
+        State st = ctx.state();
+        List<List<String>> rows = new ArrayList<>();
+        java.util.function.BiConsumer<String, String> add = (name, kind) -> {
+            Value v;
+            try {
+                v = Values.get(Names.resolve(new Ref(name, List.of(), name, s.pos()), st), st, s.pos());
+            } catch (NnError e) {
+                return; // not computed yet (no forward pass, no backward pass)
+            }
+            if (v == null) return;
+            rows.add(List.of(name, kind, shape(v), few(v, st.precision)));
+        };
+        if (st.x != null) add.accept("x", "input");
+        if (st.y != null) add.accept("y", "target");
+        for (int k = 0; k < st.net.depth(); k++) {
+            Layer l = st.net.layer(k);
+            String layer = "layer " + k + (l.name == null ? "" : " (" + l.name + ")");
+            add.accept("W" + k, layer + " weights" + (l.frozenW ? ", frozen" : ""));
+            add.accept("b" + k, layer + " biases" + (l.frozenB ? ", frozen" : ""));
+        }
+        if (st.pass != null) {
+            for (int k = 0; k < st.net.depth(); k++) {
+                add.accept(Names.preName(st.net, k), "layer " + k + " pre-activation");
+                add.accept(Names.actName(st.net, k), "layer " + k + " activation");
+            }
+            add.accept("E", "loss");
+        }
+        if (st.grads != null) {
+            for (int k = 0; k < st.net.depth(); k++) {
+                add.accept("dE/dW" + k, "gradient");
+                add.accept("dE/db" + k, "gradient");
+            }
+        }
+        for (String name : st.values.keySet()) add.accept(name, "value");
+        for (String name : st.definitions.keySet()) add.accept(name, "expression");
+        if (st.lr != null) rows.add(List.of("lr", "learning rate", "scalar", Format.number(st.lr, st.precision)));
+        for (var e : st.datasets.entrySet()) {
+            if (e.getValue() instanceof nn.core.DataSet d) {
+                rows.add(List.of(e.getKey(), "data set", d.rows + " rows", d.inputs + " inputs -> " + d.outputs + " output" + (d.outputs == 1 ? "" : "s")));
+            }
+        }
+        String footer = rows.isEmpty() ? "no names yet: start with `layer relu 3->2` or `x = [1, 2]`"
+                : rows.size() + " name" + (rows.size() == 1 ? "" : "s") + "; `show NAME` for all of a value";
+        ctx.emit(new Output.Table(List.of("name", "what", "shape", "values"), rows, footer));
+    }
+
+    private static String shape(Value v) {
+        return switch (v.kind()) {
+            case SCALAR -> "scalar";
+            case VECTOR -> String.valueOf(v.size());
+            default -> v.rows() + "×" + v.cols();
+        };
+    }
+
+    /** The first few values, on one line: "0.2, -1.2, 0.9, -0.5, …" (a matrix row by row). */
+    private static String few(Value v, int precision) {
+        if (v.kind() == Value.Kind.SCALAR) return Format.number(v.scalar(), precision);
+        double[] d = v.data();
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < Math.min(VARS_VALUES, d.length); i++) parts.add(Format.number(d[i], precision));
+        if (d.length > VARS_VALUES) parts.add("…");
+        return String.join(", ", parts);
     }
 
     /** {@code ask NAME points=N}: outside grading, the value asked and what it is worth. */

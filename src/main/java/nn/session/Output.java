@@ -11,8 +11,13 @@ import nn.lang.Pos;
  */
 public sealed interface Output {
 
-    /** {@code label = value}, shown with {@code precision} decimals; {@code note} is an optional remark. */
-    record Shown(String label, Value value, int precision, String note) implements Output { }
+    /**
+     * {@code label = value}, shown with {@code precision} decimals; {@code note} is an optional remark. A big value
+     * is summarised when shown (its corners, its shape stated) unless {@code full} ({@code show W0 full}).
+     */
+    record Shown(String label, Value value, int precision, String note, boolean full) implements Output {
+        public Shown(String label, Value value, int precision, String note) { this(label, value, precision, note, false); }
+    }
 
     /** One line of information ("layer 0 (h): relu 3->2"). */
     record Info(String text) implements Output { }

@@ -75,7 +75,8 @@ public final class Statements {
                     .setup("layer relu 3->2; input [0.9, 0.2, 0.5]; target [0, 1]")
                     .handler(PassCommands::step),
             Statement.command("show", Group.VALUES).reads().repeated("NAME", NAME, false)
-                    .help("print values: x, W0, w100, h_pre, o, E, dE/dw100, net", "show dE/dW0")
+                    .syntax("show NAME ... [full]")
+                    .help("print values: x, W0, w100, h_pre, o, E, dE/dw100, net; a big value shows its corners, `full` all of it", "show dE/dW0")
                     .setup("layer relu 3->2; input [0.9, 0.2, 0.5]; target [0, 1]; forward; backward")
                     .handler(InspectCommands::show),
             Statement.form("expect", Stmt.Expect.class, Group.VALUES).reads()
@@ -189,6 +190,12 @@ public final class Statements {
                     .syntax("help [STATEMENT]")
                     .help("list statements, or show one's syntax and an example", "help layer")
                     .handler(InspectCommands::help),
+            // vars / whos (issue 17: output that fits the screen)
+            Statement.command("vars", Group.VALUES).alias("whos").reads()
+                    .syntax("vars | whos")
+                    .help("list every name with what it is, its shape and its first values (IPython's %whos)", "vars")
+                    .setup("layer relu 3->2; input [0.9, 0.2, 0.5]; target [0, 1]; forward")
+                    .handler(InspectCommands::vars),
             Statement.command("exit", Group.SESSION).alias("quit").reads()
                     .syntax("exit | quit")
                     .help("leave nn", "exit")

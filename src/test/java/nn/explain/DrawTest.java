@@ -15,7 +15,10 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
-/** `draw` shows the reference network with its eight weights on their edges and its values; the SVG says the same. */
+/**
+ * `draw` shows the reference network with its eight weights on their edges and its values, written as show writes
+ * them (-1.2); the SVG says the same, typeset (−1.2).
+ */
 class DrawTest {
     static final String[] WEIGHTS = {"0.2", "−1.2", "0.9", "−0.5", "−1.2", "0.3", "0.7", "−1.1"};
 
@@ -23,7 +26,7 @@ class DrawTest {
     void terminalPictureShowsEveryWeightOnItsEdgeAndTheValues() {
         String out = Script.reference("draw");
         // each edge: source ── weight ──, one line per edge into its neuron
-        String[] edges = {"x0 ── 0.2 ", "x1 ── −1.2 ", "x2 ── 0.9 ", "x0 ── −0.5 ", "x1 ── −1.2 ", "x2 ── 0.3 ", "h0 ── 0.7 ", "h1 ── −1.1 "};
+        String[] edges = {"x0 ── 0.2 ", "x1 ── -1.2 ", "x2 ── 0.9 ", "x0 ── -0.5 ", "x1 ── -1.2 ", "x2 ── 0.3 ", "h0 ── 0.7 ", "h1 ── -1.1 "};
         int from = 0;
         for (int e = 0; e < 6; e++) { // layer 0's edges, in order down its column
             int at = out.indexOf(edges[e], from);
@@ -31,9 +34,9 @@ class DrawTest {
             from = at + 1;
         }
         assertTrue(out.contains(edges[6]) && out.contains(edges[7]), out);
-        assertTrue(out.contains("1 ── −0.1 "), "bias b00 on the edge from 1\n" + out);
+        assertTrue(out.contains("1 ── -0.1 "), "bias b00 on the edge from 1\n" + out);
         assertTrue(out.contains("1 ── 0.2 "), "bias b01\n" + out);
-        for (String v : List.of("h_pre0 = 0.29", "h0     = 0.29", "h_pre1 = −0.34", "h1     = 0", "o_pre = 0.103", "o     = 0.526", "x0 = 0.9")) {
+        for (String v : List.of("h_pre0 = 0.29", "h0     = 0.29", "h_pre1 = -0.34", "h1     = 0", "o_pre = 0.103", "o     = 0.526", "x0 = 0.9")) {
             assertTrue(out.contains(v), v + " in\n" + out);
         }
         assertTrue(out.contains("relu") && out.contains("sigmoid"), out);
@@ -42,7 +45,7 @@ class DrawTest {
     @Test
     void gradientsOnTheEdges() {
         String out = Script.reference("draw gradients");
-        for (String v : List.of("x0 ── 0.083 ", "x1 ── 0.018 ", "x2 ── 0.046 ", "h0 ── 0.038 ", "h1 ── 0 ", "∂E/∂o_pre = 0.131", "∂E/∂h1     = −0.144")) {
+        for (String v : List.of("x0 ── 0.083 ", "x1 ── 0.018 ", "x2 ── 0.046 ", "h0 ── 0.038 ", "h1 ── 0 ", "∂E/∂o_pre = 0.131", "∂E/∂h1     = -0.144")) {
             assertTrue(out.contains(v), v + " in\n" + out);
         }
     }

@@ -91,4 +91,33 @@ class ExportTest {
         for (String d : path.split(File.pathSeparator)) if (Files.isExecutable(Path.of(d, program))) return true;
         return false;
     }
+
+    /** Issue 17: numbered equations, the network's figure, the loss as a formula, an equation never split. */
+    @Test
+    void documentsNumberTheirEquationsAndShowTheNetwork(@TempDir Path dir) throws Exception {
+        Path tex = dir.resolve("doc.tex");
+        exportReference(tex, "latex");
+        String latex = Files.readString(tex, StandardCharsets.UTF_8);
+        assertTrue(latex.contains("\\begin{align}") && !latex.contains("align*"), "numbered displays");
+        assertTrue(latex.contains("\\nonumber \\\\*"), "continuation lines unnumbered and kept with their equation");
+        assertTrue(latex.contains("\\includegraphics[width=\\textwidth,height=0.45\\textheight,keepaspectratio]{doc-net.png}"), latex);
+        byte[] png = Files.readAllBytes(dir.resolve("doc-net.png"));
+        assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "the figure is a PNG");
+        assertTrue(latex.contains("E &= \\frac{1}{2} \\sum_i \\left(y_i - o_i\\right)^2"), "the loss as a formula");
+        assertTrue(!latex.contains("Loss: half"), "not the loss's identifier");
+
+        Path md = dir.resolve("doc.md");
+        exportReference(md, "markdown");
+        String markdown = Files.readString(md, StandardCharsets.UTF_8);
+        assertTrue(markdown.contains("![The network, each edge with its weight, each neuron with its values](doc-net.svg)"), markdown);
+        assertTrue(Files.readString(dir.resolve("doc-net.svg")).startsWith("<svg") || Files.readString(dir.resolve("doc-net.svg")).startsWith("<?xml"));
+        // every display has one number, in order from 1
+        String[] displays = markdown.split("\\$\\$\n");
+        int expected = 1;
+        for (int i = 1; i < displays.length; i += 2) {
+            assertTrue(displays[i].endsWith("\\tag{" + expected + "}\n"), "display " + expected + ":\n" + displays[i]);
+            expected++;
+        }
+        assertTrue(expected > 40, "the reference's equations are numbered: " + expected);
+    }
 }

@@ -17,11 +17,14 @@ final class Script {
     }
 
     static String run(Session s, String text, Style style) {
+        // pictures at 80 columns (what a script's output gets); derivations and remarks unwrapped, each equation on
+        // one line, for the tests that read them (LayoutTest checks how they wrap)
         Renderer r = new Renderer(style);
+        Renderer wide = new Renderer(style, () -> 100_000);
         StringBuilder b = new StringBuilder();
         for (Output o : Scripts.run(s, text).outputs()) {
             if (o instanceof Output.Problem p) fail("problem running\n" + text + "\n" + r.render(p));
-            b.append(r.render(o)).append('\n');
+            b.append((o instanceof Output.Drawing ? r : wide).render(o)).append('\n');
         }
         return b.toString();
     }

@@ -109,4 +109,36 @@ class EvaluatorTest {
         assertTrue(session.exitRequested());
         assertEquals(0, session.state().net.depth(), out);
     }
+
+    /** Issue 17: an error typed at the prompt is wrapped to the screen, its caret under the right character. */
+    @Test
+    void promptErrorsFitTheScreen() {
+        StringWriter narrow = new StringWriter();
+        Evaluator at40 = new Evaluator(session, new Renderer(Style.PLAIN, () -> 40), new PrintWriter(narrow), false);
+        at40.run("layer relu 3->2\nW1 = [[1, 2]]");
+        String out = narrow.toString();
+        for (String line : out.split("\n")) assertTrue(line.length() <= 40, line + " in\n" + out);
+        assertTrue(out.replaceAll("\\s+", " ").contains("error: there is no W1: there is no layer 1"), out);
+    }
+
+    /** Issue 17: a huge output is written a chunk at a time and stops at Ctrl-C, saying how much was shown. */
+    @Test
+    void ctrlCStopsAHugeOutput() {
+        session.run(new nn.lang.Source("t", "init xavier seed=1; layer relu 1000->1000"), o -> { }, Session.Mode.SCRIPT);
+        StringWriter big = new StringWriter();
+        int[] chunks = {0};
+        PrintWriter out = new PrintWriter(new Writer() {
+            @Override public void write(char[] c, int off, int len) {
+                big.write(c, off, len);
+                if (big.getBuffer().length() > 3 * Evaluator.CHUNK && chunks[0]++ == 0) session.interrupt(); // Ctrl-C while it prints
+            }
+            @Override public void flush() { }
+            @Override public void close() { }
+        });
+        new Evaluator(session, new Renderer(Style.PLAIN), out, false).run("show W0 full; show b0");
+        String text = big.toString();
+        assertTrue(text.length() < 10 * Evaluator.CHUNK, "stopped early: " + text.length() + " characters");
+        assertTrue(text.contains("(output interrupted: ") && text.contains(" of 1000 lines shown)"), text.substring(Math.max(0, text.length() - 300)));
+        assertFalse(text.contains("b0 = "), "the statement after it did not run");
+    }
 }

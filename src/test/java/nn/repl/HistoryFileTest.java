@@ -20,6 +20,9 @@ class HistoryFileTest {
         assertEquals(Path.of("/tmp/h"), HistoryFile.path(Map.of("NN_HISTORY", "/tmp/h"), "/home/ann"));
         assertNull(HistoryFile.path(Map.of("NN_HISTORY", ""), "/home/ann"), "empty: keep no history");
         assertNull(HistoryFile.path(Map.of(), null));
+        assertEquals(Path.of("/tmp/box", ".nn_history"), HistoryFile.path(Map.of("HOME", "/tmp/box"), "/home/ann"), "$HOME decides");
+        assertEquals(Path.of("/tmp/h"), HistoryFile.path(Map.of("HOME", "/tmp/box", "NN_HISTORY", "/tmp/h"), "/home/ann"), "NN_HISTORY wins");
+        assertEquals(Path.of("/home/ann", ".nn_history"), HistoryFile.path(Map.of("HOME", ""), "/home/ann"), "empty HOME: the account's");
     }
 
     @Test
