@@ -179,6 +179,8 @@ public record Document(Source source, List<Document.Equation> equations) {
                 rows.add(new int[] {start, k});
                 body[k] = ' ';
                 body[k + 1] = ' ';
+                // \\* is the same row break with no page break allowed after it
+                if (k + 2 < body.length && body[k + 2] == '*') body[k + 2] = ' ';
                 start = k + 2;
                 k++;
             }

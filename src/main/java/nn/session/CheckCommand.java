@@ -629,6 +629,12 @@ final class CheckCommand {
             try {
                 env = env(params, lr);
             } catch (Unknown u) {
+                if (lhs instanceof MathExpr.Sym sym && isLoss(sym) && !sym.starred() && chain.stream().noneMatch(MathExpr::isNumeric)) {
+                    // E = ½Σ(y − o)² before the example is given: the loss's definition, which the network took
+                    set++;
+                    outputs.add(new Output.Info(label + ": defines the loss"));
+                    return;
+                }
                 unchecked++;
                 if (cannotCompute == null) {
                     cannotCompute = u.getMessage();
