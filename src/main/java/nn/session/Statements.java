@@ -100,9 +100,13 @@ public final class Statements {
                     .help("picture the network with its weights and values (or gradients), or its computational graph", "draw")
                     .setup("layer relu 3->2")
                     .handler(ExplainCommands::draw),
-            Statement.command("export", Group.EXPLAIN).reads().param("FORMAT", WORD, "markdown", "latex", "md", "tex").offering("markdown", "latex").param("FILE", FILE)
-                    .syntax("export markdown|latex \"FILE\"")
-                    .help("write the worked example as a document", "export markdown \"example.md\"")
+            Statement.command("export", Group.EXPLAIN).reads()
+                    .param("FORMAT", WORD, "markdown", "latex", "md", "tex",
+                            // export numpy|pytorch (issue 16): a Python program with the same numbers; lr= and the optimizer's options as update's
+                            "numpy", "pytorch", "torch").offering("markdown", "latex", "numpy", "pytorch").param("FILE", FILE)
+                    .rate().optimizer()
+                    .syntax("export markdown|latex|numpy|pytorch \"FILE\" [lr=RATE] [optimizer=sgd|momentum|adam] ...")
+                    .help("write the worked example as a document, or as a NumPy or PyTorch program that computes the same numbers", "export markdown \"example.md\"")
                     .setup("layer relu 3->2; input [0.9, 0.2, 0.5]; target [0, 1]; forward; backward")
                     .handler(ExplainCommands::export),
             Statement.command("init", Group.TRAINING).param("SCHEME", CALL).offering(InitCommand.SCHEMES)
