@@ -163,11 +163,21 @@ public final class Statements {
                     .help("compare every backprop gradient with central finite differences", "gradcheck")
                     .setup("layer tanh 3->2; layer sigmoid 2->1; input [0.9, 0.2, 0.5]; target 0")
                     .handler(TrainCommands::gradcheck),
-            Statement.command("save", Group.FILES).reads().param("FILE", FILE).offering(".nn")
-                    .syntax("save \"FILE.nn\"")
-                    .help("write the network as a script that rebuilds it bit for bit (run it to load)", "save \"net.nn\"")
+            // save "net.npz" and load (issue 16): parameters in and out as NumPy files
+            Statement.command("save", Group.FILES).reads().param("FILE", FILE).offering(".nn", ".npz")
+                    .syntax("save \"FILE.nn\" | save \"FILE.npz\"")
+                    .help("write the network as a script that rebuilds it bit for bit (run it to load), or its parameters as NumPy's .npz (W0, b0, ...)", "save \"net.nn\"")
                     .setup("layer relu 3->2")
-                    .handler(NetScript::save),
+                    .handler((s, a, ctx) -> {
+                        if (a.file("FILE").text().toLowerCase(java.util.Locale.ROOT).endsWith(".npz")) NpzFiles.save(s, a, ctx);
+                        else NetScript.save(s, a, ctx);
+                    }),
+            Statement.command("load", Group.FILES).param("FILE", FILE).offering(".npz", ".npy")
+                    .option("into", Signature.Type.WORD, "the parameter a single .npy goes into (default: the file's name, W0.npy into W0)")
+                    .syntax("load \"FILE.npz\" | load \"FILE.npy\" [into=W0]")
+                    .help("read parameters from NumPy files (np.savez's .npz by name W0, b0, ...; one .npy), every shape checked", "load \"net.npz\"")
+                    .handler(NpzFiles::load),
+            // end of issue 16's rows
             Statement.command("run", Group.FILES).param("FILE", FILE).offering(".nn")
                     .syntax("run \"FILE.nn\"")
                     .help("run a script inside this session", "run \"samples/seed.nn\"")
