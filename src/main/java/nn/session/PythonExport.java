@@ -425,7 +425,7 @@ final class PythonExport {
             b.append("        a = ").append(switch (l.activation) {
                 case LINEAR -> "z";
                 case RELU -> "torch.relu(z)";
-                case LEAKY_RELU -> "torch.nn.functional.leaky_relu(z, negative_slope=" + num(l.param) + ")";
+                case LEAKY_RELU -> "torch.nn.LeakyReLU(negative_slope=" + num(l.param) + ")(z)";
                 case SIGMOID -> "torch.sigmoid(z)";
                 case TANH -> "torch.tanh(z)";
                 case SOFTMAX -> "torch.softmax(z, dim=-1)";

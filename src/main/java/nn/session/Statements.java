@@ -176,6 +176,7 @@ public final class Statements {
                     .option("into", Signature.Type.WORD, "the parameter a single .npy goes into (default: the file's name, W0.npy into W0)")
                     .syntax("load \"FILE.npz\" | load \"FILE.npy\" [into=W0]")
                     .help("read parameters from NumPy files (np.savez's .npz by name W0, b0, ...; one .npy), every shape checked", "load \"net.npz\"")
+                    .setup("layer relu 3->2; save \"net.npz\"")
                     .handler(NpzFiles::load),
             // end of issue 16's rows
             Statement.command("run", Group.FILES).param("FILE", FILE).offering(".nn")
