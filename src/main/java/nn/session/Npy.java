@@ -203,7 +203,7 @@ final class Npy {
         int r;
         while ((r = in.read(buf)) > 0) {
             total += r;
-            if (total > max) throw new BadFile(name + " in it unpacks to more than " + max + " bytes, far more than any network nn holds");
+            if (total > max) throw new BadFile(name + " in it unpacks to more than " + max + " bytes, more than this network's parameters could need");
             out.write(buf, 0, r);
         }
         return out.toByteArray();

@@ -68,7 +68,7 @@ final class NpzFiles {
             } else {
                 if (a.has("into")) throw new NnError(a.pos("into", s.pos()), "into= names the parameter a single .npy goes into; a .npz names its own", null);
                 try (InputStream in = Files.newInputStream(path)) {
-                    arrays = Npy.readZip(in, 8 * Npy.MAX_ELEMENTS + 4096);
+                    arrays = Npy.readZip(in, 8 * st.net.parameterCount() + (1 << 20)); // no entry of a file for this network unpacks past this
                 } catch (Npy.BadFile e) {
                     throw SourceFiles.io(at, "cannot load " + file.text() + ": " + e.getMessage(), name.endsWith(".npz") ? null : "load reads .npz (np.savez) and .npy (np.save) files");
                 }

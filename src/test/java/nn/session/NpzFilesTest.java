@@ -169,6 +169,7 @@ class NpzFilesTest {
                 np.savez("shape.npz", b0=np.zeros(5))
                 np.savez("nan.npz", W0=np.full((4, 3), np.nan))
                 np.savez("nobias.npz", b2=np.zeros(1))
+                np.savez_compressed("bomb.npz", W0=np.zeros(2_000_000))
                 np.save("obj.npy", np.array([1, "a"], dtype=object), allow_pickle=True)
                 h = b"{'descr': '<f8', 'fortran_order': False, 'shape': (100000000000, 100000), }"
                 h = h + b" " * (117 - len(h)) + b"\\n"
@@ -190,6 +191,7 @@ class NpzFilesTest {
                 {"shape.npz", "b0 must be a vector of 4, but"}, {"shape.npz", "holds a vector of 5 (5,)"},
                 {"nan.npz", "nan.npz holds NaN (element 0)"},
                 {"nobias.npz", "has no biases"},
+                {"bomb.npz", "unpacks to more than"},
                 {"obj.npy", "Python object"},
                 {"huge.npy", "far larger than any network"},
                 {"W0.npy", "promises 12 numbers"},
