@@ -33,7 +33,7 @@ statement
 
 // The statements that take the generic form `keyword argument*`.
 keyword   : INPUT | TARGET | LOSS | FORWARD | BACKWARD | UPDATE | STEP | SHOW | PRECISION | EXPLAIN | TRACE | DRAW
-          | EXPORT | INIT | TRAIN | FREEZE | UNFREEZE | EVALUATE | PREDICT | PLOT | GRADCHECK | SAVE | RUN | RESET
+          | EXPORT | INIT | TRAIN | FREEZE | UNFREEZE | EVALUATE | PREDICT | PLOT | GRADCHECK | SAVE | LOAD | RUN | RESET
           | HELP | EXIT | QUIT | ASK | CHECK
           | VARS | WHOS ;  // vars/whos (issue 17)
 
@@ -102,7 +102,7 @@ sign      : MINUS | PLUS ;
 // Words where any name is allowed, keywords included (`target=species`, `plot loss`, `help layer`).
 word      : NAME | LAYER | INPUT | TARGET | LOSS | FORWARD | BACKWARD | UPDATE | STEP | SHOW | EXPECT
           | PRECISION | EXPLAIN | TRACE | DRAW | EXPORT | INIT | DATA | TRAIN | FREEZE | UNFREEZE
-          | EVALUATE | PREDICT | PLOT | GRADCHECK | SAVE | RUN | RESET | HELP | EXIT | QUIT | AS | ASK | CHECK
+          | EVALUATE | PREDICT | PLOT | GRADCHECK | SAVE | LOAD | RUN | RESET | HELP | EXIT | QUIT | AS | ASK | CHECK
           | VARS | WHOS ;
 
 // ---- lexer ----
@@ -131,6 +131,7 @@ PREDICT   : 'predict' ;
 PLOT      : 'plot' ;
 GRADCHECK : 'gradcheck' ;
 SAVE      : 'save' ;
+LOAD      : 'load' ;       // parameters from NumPy files (issue 16)
 RUN       : 'run' ;
 RESET     : 'reset' ;
 HELP      : 'help' ;

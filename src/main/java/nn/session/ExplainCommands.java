@@ -299,6 +299,14 @@ final class ExplainCommands {
 
     static void export(Stmt.Command s, Args a, Context ctx) {
         State st = ctx.state();
+        String format = a.word("FORMAT").text();
+        if (format.equals("numpy") || format.equals("pytorch") || format.equals("torch")) {
+            PythonExport.export(s, a, ctx, !format.equals("numpy"));
+            return;
+        }
+        for (String o : List.of("lr", "optimizer", "momentum", "nesterov", "beta1", "beta2", "eps", "weight_decay")) {
+            if (a.has(o)) throw new NnError(a.pos(o, s.pos()), o + "= is for export numpy and export pytorch (the update their program makes)", "a document writes the update that was made");
+        }
         boolean latex = a.word("FORMAT").text().startsWith("l") || a.word("FORMAT").text().equals("tex");
         if (st.net.isEmpty() && !(st.values.isEmpty() && st.definitions.isEmpty())) {
             GraphExplain.export(s, latex, a.file("FILE"), ctx);

@@ -109,9 +109,13 @@ public final class Statements {
                     .help("picture the network with its weights and values (or gradients), or its computational graph", "draw")
                     .setup("layer relu 3->2")
                     .handler(ExplainCommands::draw),
-            Statement.command("export", Group.EXPLAIN).reads().param("FORMAT", WORD, "markdown", "latex", "md", "tex").offering("markdown", "latex").param("FILE", FILE)
-                    .syntax("export markdown|latex \"FILE\"")
-                    .help("write the worked example as a document", "export markdown \"example.md\"")
+            Statement.command("export", Group.EXPLAIN).reads()
+                    .param("FORMAT", WORD, "markdown", "latex", "md", "tex",
+                            // export numpy|pytorch (issue 16): a Python program with the same numbers; lr= and the optimizer's options as update's
+                            "numpy", "pytorch", "torch").offering("markdown", "latex", "numpy", "pytorch").param("FILE", FILE)
+                    .rate().optimizer()
+                    .syntax("export markdown|latex|numpy|pytorch \"FILE\" [lr=RATE] [optimizer=sgd|momentum|adam] ...")
+                    .help("write the worked example as a document, or as a NumPy or PyTorch program that computes the same numbers", "export markdown \"example.md\"")
                     .setup("layer relu 3->2; input [0.9, 0.2, 0.5]; target [0, 1]; forward; backward")
                     .handler(ExplainCommands::export),
             Statement.command("init", Group.TRAINING).param("SCHEME", CALL).offering(InitCommand.SCHEMES)
@@ -168,11 +172,22 @@ public final class Statements {
                     .help("compare every backprop gradient with central finite differences", "gradcheck")
                     .setup("layer tanh 3->2; layer sigmoid 2->1; input [0.9, 0.2, 0.5]; target 0")
                     .handler(TrainCommands::gradcheck),
-            Statement.command("save", Group.FILES).reads().param("FILE", FILE).offering(".nn")
-                    .syntax("save \"FILE.nn\"")
-                    .help("write the network as a script that rebuilds it bit for bit (run it to load)", "save \"net.nn\"")
+            // save "net.npz" and load (issue 16): parameters in and out as NumPy files
+            Statement.command("save", Group.FILES).reads().param("FILE", FILE).offering(".nn", ".npz")
+                    .syntax("save \"FILE.nn\" | save \"FILE.npz\"")
+                    .help("write the network as a script that rebuilds it bit for bit (run it to load), or its parameters as NumPy's .npz (W0, b0, ...)", "save \"net.nn\"")
                     .setup("layer relu 3->2")
-                    .handler(NetScript::save),
+                    .handler((s, a, ctx) -> {
+                        if (a.file("FILE").text().toLowerCase(java.util.Locale.ROOT).endsWith(".npz")) NpzFiles.save(s, a, ctx);
+                        else NetScript.save(s, a, ctx);
+                    }),
+            Statement.command("load", Group.FILES).param("FILE", FILE).offering(".npz", ".npy")
+                    .option("into", Signature.Type.WORD, "the parameter a single .npy goes into (default: the file's name, W0.npy into W0)")
+                    .syntax("load \"FILE.npz\" | load \"FILE.npy\" [into=W0]")
+                    .help("read parameters from NumPy files (np.savez's .npz by name W0, b0, ...; one .npy), every shape checked", "load \"net.npz\"")
+                    .setup("layer relu 3->2; save \"net.npz\"")
+                    .handler(NpzFiles::load),
+            // end of issue 16's rows
             // issue 14: check a worked solution's equations
             Statement.command("check", Group.FILES).param("FILE", FILE).offering(".txt", ".md", ".tex")
                     .syntax("check \"FILE\"")

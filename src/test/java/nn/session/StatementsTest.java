@@ -97,12 +97,14 @@ class StatementsTest {
     @MethodSource("rows")
     void everyExampleRunsAsWritten(Statement row) throws IOException {
         Path dir = Files.createTempDirectory("nn-example");
-        String example = row.example.replace("\"example.md\"", "\"" + dir.resolve("example.md") + "\"")
+        java.util.function.UnaryOperator<String> files = t -> t.replace("\"example.md\"", "\"" + dir.resolve("example.md") + "\"")
                 .replace("\"net.nn\"", "\"" + dir.resolve("net.nn") + "\"")
+                .replace("\"net.npz\"", "\"" + dir.resolve("net.npz") + "\"")
                 .replace("\"samples/seed.nn\"", "\"" + Path.of("samples/seed.nn").toAbsolutePath() + "\"");
+        String example = files.apply(row.example);
         Session s = new Session();
         List<Object> out = new ArrayList<>();
-        Session.Result setup = s.run(new Source("<setup>", row.setup), out::add, false);
+        Session.Result setup = s.run(new Source("<setup>", files.apply(row.setup)), out::add, false);
         assertTrue(setup.ok(), row.keyword + " setup: " + out);
         Session.Result r = s.run(new Source("<example>", example), out::add, false);
         assertTrue(r.ok() && s.failedExpects() == 0, row.keyword + ": `" + example + "` " + out);
