@@ -34,7 +34,7 @@ statement
 // The statements that take the generic form `keyword argument*`.
 keyword   : INPUT | TARGET | LOSS | FORWARD | BACKWARD | UPDATE | STEP | SHOW | PRECISION | EXPLAIN | TRACE | DRAW
           | EXPORT | INIT | TRAIN | FREEZE | UNFREEZE | EVALUATE | PREDICT | PLOT | GRADCHECK | SAVE | RUN | RESET
-          | HELP | EXIT | QUIT ;
+          | VIEW | HELP | EXIT | QUIT ;
 
 // An argument: `lr=0.1`, `"file.csv"`, a value or name (`[0.9, 0.2]`, xor, dE/dw100, uniform(-1, 1)), or a keyword
 // (`explain update w100`, `help layer`). Bare words that are flags (`onehot`) are told apart by the statement's row.
@@ -101,7 +101,7 @@ sign      : MINUS | PLUS ;
 // Words where any name is allowed, keywords included (`target=species`, `plot loss`, `help layer`).
 word      : NAME | LAYER | INPUT | TARGET | LOSS | FORWARD | BACKWARD | UPDATE | STEP | SHOW | EXPECT
           | PRECISION | EXPLAIN | TRACE | DRAW | EXPORT | INIT | DATA | TRAIN | FREEZE | UNFREEZE
-          | EVALUATE | PREDICT | PLOT | GRADCHECK | SAVE | RUN | RESET | HELP | EXIT | QUIT | AS ;
+          | EVALUATE | PREDICT | PLOT | GRADCHECK | SAVE | RUN | RESET | VIEW | HELP | EXIT | QUIT | AS ;
 
 // ---- lexer ----
 LAYER     : 'layer' ;
@@ -131,6 +131,7 @@ GRADCHECK : 'gradcheck' ;
 SAVE      : 'save' ;
 RUN       : 'run' ;
 RESET     : 'reset' ;
+VIEW      : 'view' ;
 HELP      : 'help' ;
 EXIT      : 'exit' ;
 QUIT      : 'quit' ;

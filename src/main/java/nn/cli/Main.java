@@ -98,9 +98,12 @@ public final class Main {
         }
     }
 
+    /** The live view (`view`, docs/view.md): nn.view's classes load only when `view` first runs. */
+    static final java.util.function.Function<Session, nn.session.Viewer> LIVE_VIEW = session -> new nn.view.LiveView();
+
     private static int runGuarded(String[] args, java.io.InputStream stdin, PrintStream out, PrintStream err, boolean terminal, Supplier<Session> sessions) {
         // the Jupyter kernel (docs/jupyter.md): its classes, ZeroMQ's and JSON's load only here
-        if (args.length > 0 && args[0].equals("kernel")) return nn.kernel.KernelMain.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+        if (args.length > 0 && args[0].equals("kernel")) return nn.kernel.KernelMain.run(Arrays.copyOfRange(args, 1, args.length), out, err, LIVE_VIEW);
         Options o;
         try {
             o = Options.parse(args);
@@ -131,6 +134,9 @@ public final class Main {
         Style style = new Style(detected.color() && !o.noColor, detected.unicode() && !o.ascii);
         Renderer renderer = new Renderer(style, Columns.of(o.width, System.getenv("COLUMNS"), terminal));
         Session session = sessions.get();
+        boolean scriptsFirst = !o.inputs.isEmpty();
+        // `view` where the session stays open: the REPL follows (a script with -i, or no script on a terminal)
+        if (terminal && (!scriptsFirst || o.interactive)) session.viewers(LIVE_VIEW);
         Printer printer = new Printer(renderer, out, err, o.debug);
 
         boolean scripts = !o.inputs.isEmpty();
