@@ -34,14 +34,14 @@ final class Page {
             .picture circle.selected { stroke-width: 4 !important; }
             .picture text.selected { fill: #e65100 !important; font-weight: bold; }
             #side { display: flex; flex-direction: column; gap: 12px; flex: 1 1 420px; min-width: 320px; }
-            #curve svg { width: 100%; height: 190px; }
+            #curve svg { width: 100%; height: auto; }
             #curve .info { font-size: 12px; color: #607d8b; }
             #explain { min-height: 120px; }
             #explain .statement { font-family: "DejaVu Sans Mono", monospace; font-size: 13px; color: #37474f; background: #eceff1;
               padding: 2px 6px; border-radius: 3px; display: inline-block; margin-top: 8px; }
             #explain .problem { color: #8d6e63; font-size: 13px; margin: 6px 0; }
             #explain p { font-size: 14px; margin: 6px 0; line-height: 1.5; }
-            #explain math[display=block] { margin: 6px 0; font-size: 16px; }
+            #explain math[display=block] { margin: 6px 0; font-size: 16px; text-align: left; }
             #explain mtd.lhs { text-align: right; padding-right: 0; }
             #explain mtd.rhs { text-align: left; padding-left: 0; }
             #explain mtd.note { text-align: left; color: #607d8b; }
@@ -54,7 +54,7 @@ final class Page {
             <main>
               <div id="pictures"><section class="empty" id="nothing">Nothing to draw yet: add layers (<code>layer relu 3->2</code>) or values in the session.</section></div>
               <div id="side">
-                <section id="curve"><h2>loss per epoch</h2><div class="info" id="curve-info">no training yet</div><svg id="curve-svg" viewBox="0 0 400 190" preserveAspectRatio="none"></svg></section>
+                <section id="curve"><h2>loss per epoch</h2><div class="info" id="curve-info">no training yet</div><svg id="curve-svg" viewBox="0 0 400 190"></svg></section>
                 <section id="explain"><h2>explain</h2><div id="explain-body" class="hint">Click a node, an edge or a number to see its derivation.</div></section>
               </div>
             </main>
@@ -106,13 +106,13 @@ final class Page {
               let a = f(lo), b = f(hi);
               if (a === b) { a -= 1; b += 1; }
               const e0 = c.epochs[0], e1 = c.epochs[n - 1] === e0 ? e0 + 1 : c.epochs[n - 1];
-              const X = e => 40 + 350 * (e - e0) / (e1 - e0), Y = v => 170 - 155 * (f(v) - a) / (b - a);
+              const X = e => 56 + 334 * (e - e0) / (e1 - e0), Y = v => 170 - 155 * (f(v) - a) / (b - a);
               let d = "";
               for (let i = 0; i < n; i++) if (c.losses[i] !== null) d += (d ? " L" : "M") + X(c.epochs[i]).toFixed(1) + " " + Y(c.losses[i]).toFixed(1);
-              svg.innerHTML = '<line x1="40" y1="170" x2="392" y2="170" stroke="#999"/><line x1="40" y1="10" x2="40" y2="170" stroke="#999"/>'
+              svg.innerHTML = '<line x1="56" y1="170" x2="392" y2="170" stroke="#999"/><line x1="56" y1="10" x2="56" y2="170" stroke="#999"/>'
                 + '<path id="curve-path" d="' + d + '" fill="none" stroke="#1f77b4" stroke-width="2" vector-effect="non-scaling-stroke"/>'
-                + '<text x="36" y="18" font-size="10" text-anchor="end">' + hi.toPrecision(3) + '</text>'
-                + '<text x="36" y="172" font-size="10" text-anchor="end">' + lo.toPrecision(3) + '</text>'
+                + '<text x="52" y="18" font-size="10" text-anchor="end">' + hi.toPrecision(3) + '</text>'
+                + '<text x="52" y="172" font-size="10" text-anchor="end">' + lo.toPrecision(3) + '</text>'
                 + '<text x="392" y="184" font-size="10" text-anchor="end">epoch ' + c.epochs[n - 1] + '</text>';
               const last = c.losses[n - 1];
               info.textContent = (progress ? "training: epoch " + progress.epoch + " of " + progress.epochs + " · " : "")
