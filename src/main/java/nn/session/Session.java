@@ -60,6 +60,17 @@ public final class Session {
     /** The live view while it runs, else null. */
     Viewer liveViewer() { return viewer != null && viewer.address() != null ? viewer : null; }
 
+    /** Tells a running live view how training is going: {@code snapshot} has the weights and loss curve so far. */
+    void showTraining(State snapshot, int epoch, int epochs) {
+        Viewer v = liveViewer();
+        if (v == null) return;
+        try {
+            v.changed(new ViewModel(snapshot, ++viewVersion, "train", epoch, epochs));
+        } catch (RuntimeException e) {
+            // the page misses this moment of training; training goes on
+        }
+    }
+
     /** Tells a running live view the session as it now is; a failing view never fails a statement. */
     private void showInViewer(String what) {
         Viewer v = liveViewer();

@@ -66,11 +66,15 @@ final class TrainCommand {
 
             @Override public void progress(int epoch, int total, double loss, double rate, double left) {
                 if (viewer != null) {
-                    try {
-                        viewer.training(epoch, total, curve.epochs(), curve.losses());
-                    } catch (RuntimeException e) {
-                        // the page is only a view: training goes on without it
-                    }
+                    // the weights as trained so far (the trainer updates this network in place) and the curve so far;
+                    // the passes of before training no longer match them, so they are left out
+                    State snapshot = st.copy();
+                    snapshot.pass = null;
+                    snapshot.grads = null;
+                    snapshot.backward = null;
+                    snapshot.stale = false;
+                    snapshot.curve = curve.copy();
+                    session.showTraining(snapshot, epoch, total);
                     long now = System.nanoTime();
                     if (now - lastShown < Trainer.PROGRESS_NANOS) return;
                     lastShown = now;

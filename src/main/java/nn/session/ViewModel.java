@@ -18,12 +18,21 @@ public final class ViewModel {
     private final State state;
     private final long version;
     private final String statement;
+    private final int epoch;
+    private final int epochs;
 
-    ViewModel(State state, long version, String statement) {
+    ViewModel(State state, long version, String statement) { this(state, version, statement, 0, 0); }
+
+    ViewModel(State state, long version, String statement, int epoch, int epochs) {
         this.state = state;
         this.version = version;
         this.statement = statement;
+        this.epoch = epoch;
+        this.epochs = epochs;
     }
+
+    /** While `train` runs: {epoch, epochs} of the weights shown; null once a statement has committed. */
+    public int[] training() { return epochs == 0 ? null : new int[] {epoch, epochs}; }
 
     /** Counts up with every change the view is told of. */
     public long version() { return version; }

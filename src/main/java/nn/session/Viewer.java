@@ -18,9 +18,9 @@ public interface Viewer {
     /** Ends it: every page watching is told, the port is closed. */
     void stop();
 
-    /** A statement committed (or a run was undone): {@code view} is the session as it now is. */
+    /**
+     * A statement committed (or a run was undone): {@code view} is the session as it now is. During training, also
+     * a few times a second: the weights and the loss curve so far ({@link ViewModel#training()}).
+     */
     void changed(ViewModel view);
-
-    /** Training is under way: the loss curve so far (epochs and their mean losses), at most a few times a second. */
-    void training(int epoch, int epochs, long[] curveEpochs, double[] curveLosses);
 }

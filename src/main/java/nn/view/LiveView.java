@@ -25,11 +25,12 @@ import nn.session.ViewModel;
  * The live view (`view`, docs/view.md): a page on 127.0.0.1, on a free port, behind a random token, served by the
  * JDK's own HTTP server. The session tells it of every statement ({@link #changed}); a thread of its own renders the
  * pictures (so a statement never waits for them) and every page watching gets them by server-sent events, the
- * newest only when a page is slower than the session. During training the loss curve is sent as it grows.
+ * newest only when a page is slower than the session. During training the weights and the loss curve are sent as
+ * they change, five times a second.
  *
  * <pre>
  * GET /?token=T          the page (self-contained: its script and style inline, nothing fetched elsewhere)
- * GET /events?token=T    server-sent events: state (pictures, loss curve), training (the curve so far), stopped
+ * GET /events?token=T    server-sent events: state (pictures, loss curve, training progress), stopped
  * GET /state?token=T     the latest state event's data, as JSON
  * GET /explain?token=T&amp;name=w100   the derivations of a clicked element, as HTML with MathML (JSON)
  * </pre>
@@ -48,11 +49,11 @@ public final class LiveView implements Viewer {
     /** What the pages are sent: guarded by {@code this}; waiters wake on every change. */
     private String stateJson;
     private long stateVersion;
-    private String trainingJson;
-    private long trainingVersion;
     private ViewModel latest;
     private ViewModel pending;
     private boolean stopped;
+    /** When the renderer may draw the next snapshot of a training run (renderer thread only). */
+    private long trainingNotBefore;
 
     public LiveView() {
         byte[] b = new byte[16];
@@ -109,16 +110,6 @@ public final class LiveView implements Viewer {
         notifyAll();
     }
 
-    @Override
-    public void training(int epoch, int epochs, long[] curveEpochs, double[] curveLosses) {
-        String json = "{\"epoch\":" + epoch + ",\"epochs\":" + epochs + ",\"curve\":" + curve(curveEpochs, curveLosses) + "}";
-        synchronized (this) {
-            trainingJson = json;
-            trainingVersion++;
-            notifyAll();
-        }
-    }
-
     /** The latest snapshot the view was told of (for a click), or null before any. */
     synchronized ViewModel latest() { return latest; }
 
@@ -128,9 +119,11 @@ public final class LiveView implements Viewer {
         while (true) {
             ViewModel v;
             synchronized (this) {
-                while (pending == null && !stopped) {
+                while (!stopped) {
+                    long early = pending == null ? 0 : pending.training() == null ? -1 : trainingNotBefore - System.nanoTime();
+                    if (pending != null && early <= 0) break;
                     try {
-                        wait();
+                        wait(pending == null ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(early)));
                     } catch (InterruptedException e) {
                         return;
                     }
@@ -140,12 +133,15 @@ public final class LiveView implements Viewer {
                 pending = null;
             }
             String json;
+            long began = System.nanoTime();
             try {
                 json = stateJson(v);
             } catch (RuntimeException e) {
                 json = "{\"version\":" + v.version() + ",\"statement\":" + str(v.statement()) + ",\"pictures\":[],\"curve\":{\"epochs\":[],\"losses\":[]},"
                         + "\"error\":" + str("this state could not be drawn (" + e + ")") + "}";
             }
+            // while training, drawing takes at most a tenth of a core: a large network's pictures are drawn less often
+            if (v.training() != null) trainingNotBefore = System.nanoTime() + 9 * (System.nanoTime() - began);
             synchronized (this) {
                 latest = v;
                 stateJson = json;
@@ -165,7 +161,9 @@ public final class LiveView implements Viewer {
             if (svg.startsWith("<?xml")) svg = svg.substring(svg.indexOf("?>") + 2).strip();
             b.append("{\"title\":").append(str(pictures.get(i).title())).append(",\"svg\":").append(str(svg)).append('}');
         }
-        b.append("],\"curve\":").append(curve(v.curveEpochs(), v.curveLosses())).append('}');
+        b.append("],\"curve\":").append(curve(v.curveEpochs(), v.curveLosses()));
+        int[] t = v.training();
+        b.append(",\"training\":").append(t == null ? "null" : "{\"epoch\":" + t[0] + ",\"epochs\":" + t[1] + "}").append('}');
         return b.toString();
     }
 
@@ -240,15 +238,13 @@ public final class LiveView implements Viewer {
         x.sendResponseHeaders(200, 0);
         OutputStream out = x.getResponseBody();
         long sentState = 0;
-        long sentTraining = 0;
         out.write(": nn live view\nretry: 1000\n\n".getBytes(StandardCharsets.UTF_8));
         out.flush();
         while (true) {
             String state = null;
-            String training = null;
             boolean end;
             synchronized (this) {
-                if (!stopped && stateVersion == sentState && trainingVersion == sentTraining) {
+                if (!stopped && stateVersion == sentState) {
                     try {
                         wait(HEARTBEAT_MILLIS);
                     } catch (InterruptedException e) {
@@ -260,13 +256,8 @@ public final class LiveView implements Viewer {
                     state = stateJson;
                     sentState = stateVersion;
                 }
-                if (trainingVersion != sentTraining) {
-                    training = trainingJson;
-                    sentTraining = trainingVersion;
-                }
             }
             StringBuilder b = new StringBuilder();
-            if (training != null) b.append("event: training\ndata: ").append(training).append("\n\n");
             if (state != null) b.append("event: state\ndata: ").append(state).append("\n\n");
             if (end) b.append("event: stopped\ndata: {}\n\n");
             if (b.length() == 0) b.append(": still here\n\n");

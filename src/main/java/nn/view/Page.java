@@ -63,7 +63,7 @@ final class Page {
             const token = new URLSearchParams(location.search).get("token") || "";
             const q = (path) => path + (path.includes("?") ? "&" : "?") + "token=" + encodeURIComponent(token);
             const status = document.getElementById("status");
-            let selected = null, version = 0, training = false;
+            let selected = null, version = 0;
             const SKIP = new Set(["legend", "note", "gap", "activation"]);
 
             function show(state) {
@@ -86,12 +86,14 @@ final class Page {
                 }
                 box.appendChild(s);
               }
-              status.textContent = "live · after " + (state.statement || "start") + " (change " + state.version + ")"
-                + (state.loss !== null && state.loss !== undefined ? " · E = " + state.loss.toPrecision(4) : "");
+              const t = state.training;
+              status.textContent = t ? "training… epoch " + t.epoch + " of " + t.epochs + " (the weights as trained so far)"
+                : "live · after " + (state.statement || "start") + " (change " + state.version + ")"
+                  + (state.loss !== null && state.loss !== undefined ? " · E = " + state.loss.toPrecision(4) : "");
               status.className = "status";
-              if (!training || state.curve.epochs.length) drawCurve(state.curve, null);
-              training = false;
-              if (selected) { mark(selected); explain(selected, false); }
+              drawCurve(state.curve, t);
+              if (selected && !t) { mark(selected); explain(selected, false); }
+              else if (selected) mark(selected);
             }
 
             function drawCurve(c, progress) {
@@ -164,12 +166,6 @@ final class Page {
             function connect() {
               const es = new EventSource(q("/events"));
               es.addEventListener("state", (ev) => show(JSON.parse(ev.data)));
-              es.addEventListener("training", (ev) => {
-                const t = JSON.parse(ev.data);
-                training = true;
-                drawCurve(t.curve, t);
-                status.textContent = "training… epoch " + t.epoch + " of " + t.epochs;
-              });
               es.addEventListener("stopped", () => {
                 es.close();
                 status.textContent = "stopped: `view` in the session starts it again (this page then needs its new address)";
