@@ -35,7 +35,11 @@ final class Chromium implements AutoCloseable {
     private final Map<Integer, CompletableFuture<JsonObject>> waiting = new ConcurrentHashMap<>();
     private String session;
 
-    Chromium(Path profile) throws Exception {
+    private final Path profile;
+
+    /** Starts Chromium with a new empty profile of its own (removed again by {@link #close}). */
+    Chromium() throws Exception {
+        profile = Files.createTempDirectory("nn-chromium");
         if (!Files.isExecutable(Path.of(BINARY))) {
             throw new IllegalStateException(BINARY + " is missing: install Debian's chromium (.ci/run does) to test the live view");
         }
@@ -166,6 +170,12 @@ final class Chromium implements AutoCloseable {
             if (!process.waitFor(5, TimeUnit.SECONDS)) process.destroyForcibly();
         } catch (InterruptedException e) {
             process.destroyForcibly();
+        }
+        // the profile, links and all (Chromium links its singleton socket from outside): links are removed, not followed
+        try (var paths = Files.walk(profile)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException | RuntimeException e) {
+            // a temporary folder left behind
         }
     }
 }

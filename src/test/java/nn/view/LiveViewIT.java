@@ -112,7 +112,7 @@ class LiveViewIT {
         assertEquals(403, status(base + "/explain?name=w100&token=" + token.substring(1)));
         assertEquals(200, status(address));
 
-        try (Chromium c = new Chromium(tmp.resolve("profile"))) {
+        try (Chromium c = new Chromium()) {
             c.open(address);
             Chromium.await("both pictures", 20_000, () -> ((Number) c.eval("document.querySelectorAll('.picture svg').length")).intValue() == 2);
             // the reference network with its numbers: eqs. (7)-(10), the weights, and the gradients of eqs. (16), (21), (24)
@@ -195,6 +195,42 @@ class LiveViewIT {
             String url = address.replace("/?token=", "/explain?name=w100&token=");
             String body = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
             assertTrue(body.contains("explain dE/dw100") && body.contains("\\u003cmath"), body);
+        } finally {
+            run(s, "view stop");
+        }
+    }
+
+    /** During `train` the page gets the weights and the curve so far, a few times a second and never more than five. */
+    @Test
+    void trainingIsShownAFewTimesASecond() throws Exception {
+        Session s = new Session();
+        s.viewers(session -> new LiveView());
+        run(s, REFERENCE);
+        run(s, "view");
+        String events = address().replace("/?token=", "/events?token=");
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread reader = new Thread(() -> {
+            try {
+                HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(events)).build(), HttpResponse.BodyHandlers.ofLines())
+                        .body().filter(l -> l.startsWith("data: ")).forEach(seen::add);
+            } catch (Exception e) {
+                // the view stopped
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        Chromium.await("the first state", 10_000, () -> !seen.isEmpty());
+        long t0 = System.nanoTime();
+        run(s, "train epochs=6000000 lr=0.001");
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Chromium.await("the state after training", 10_000, () -> seen.get(seen.size() - 1).contains("\"statement\":\"train\"")
+                && seen.get(seen.size() - 1).contains("\"training\":null"));
+        long during = seen.stream().filter(d -> d.contains("\"training\":{\"epoch\"")).count();
+        try {
+            assertTrue(seconds < 0.5 || during >= 1, during + " training events in " + seconds + " s");
+            assertTrue(during <= 5 * seconds + 1, during + " training events in " + seconds + " s: more than five a second");
+            String last = seen.get(seen.size() - 1);
+            assertTrue(last.contains("\"epochs\":[") && last.contains("6000000"), "the whole curve, to the last epoch");
         } finally {
             run(s, "view stop");
         }
