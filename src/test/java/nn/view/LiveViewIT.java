@@ -245,6 +245,7 @@ class LiveViewIT {
         assertTrue(r.out().contains("nn.session.Session "), "the class log is there");
         assertFalse(r.out().contains("nn.view."), "nn.view loaded: " + r.out().lines().filter(l -> l.contains("nn.view")).toList());
         assertFalse(r.out().contains("com.sun.net.httpserver"), "the HTTP server loaded");
+        assertFalse(r.out().contains("nn.session.Viewer ") || r.out().contains("nn.session.ViewModel "), "the view's hook loaded");
     }
 
     /** A script without -i has no page to keep open: `view` says so, and the script goes on (exit 0). */
