@@ -25,8 +25,8 @@ import nn.session.ViewModel;
  * The live view (`view`, docs/view.md): a page on 127.0.0.1, on a free port, behind a random token, served by the
  * JDK's own HTTP server. The session tells it of every statement ({@link #changed}); a thread of its own renders the
  * pictures (so a statement never waits for them) and every page watching gets them by server-sent events, the
- * newest only when a page is slower than the session. During training the weights and the loss curve are sent as
- * they change, five times a second.
+ * newest only when a page is slower than the session. During training the loss curve is sent five times a second,
+ * the picture of the weights as trained so far once a second.
  *
  * <pre>
  * GET /?token=T          the page (self-contained: its script and style inline, nothing fetched elsewhere)
@@ -52,8 +52,10 @@ public final class LiveView implements Viewer {
     private ViewModel latest;
     private ViewModel pending;
     private boolean stopped;
-    /** When the renderer may draw the next snapshot of a training run (renderer thread only). */
-    private long trainingNotBefore;
+    /** When the renderer may draw the next picture of a training run (renderer thread only). */
+    private long picturesNotBefore;
+    /** Pictures of a training run: at most once a second. */
+    static final long TRAINING_PICTURES_NANOS = 1_000_000_000L;
 
     public LiveView() {
         byte[] b = new byte[16];
@@ -119,11 +121,9 @@ public final class LiveView implements Viewer {
         while (true) {
             ViewModel v;
             synchronized (this) {
-                while (!stopped) {
-                    long early = pending == null ? 0 : pending.training() == null ? -1 : trainingNotBefore - System.nanoTime();
-                    if (pending != null && early <= 0) break;
+                while (pending == null && !stopped) {
                     try {
-                        wait(pending == null ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(early)));
+                        wait();
                     } catch (InterruptedException e) {
                         return;
                     }
@@ -132,16 +132,20 @@ public final class LiveView implements Viewer {
                 v = pending;
                 pending = null;
             }
+            // while training, the curve goes out with every snapshot (five a second) but the weights' picture at most
+            // once a second, and drawing takes at most a twentieth of a core: a large network is drawn less often
+            boolean training = v.training() != null;
+            boolean draw = !training || System.nanoTime() >= picturesNotBefore;
             String json;
             long began = System.nanoTime();
             try {
-                json = stateJson(v);
+                json = stateJson(v, draw);
             } catch (RuntimeException e) {
                 json = "{\"version\":" + v.version() + ",\"statement\":" + str(v.statement()) + ",\"pictures\":[],\"curve\":{\"epochs\":[],\"losses\":[]},"
                         + "\"error\":" + str("this state could not be drawn (" + e + ")") + "}";
             }
-            // while training, drawing takes at most a tenth of a core: a large network's pictures are drawn less often
-            if (v.training() != null) trainingNotBefore = System.nanoTime() + 9 * (System.nanoTime() - began);
+            long spent = System.nanoTime() - began;
+            if (training && draw) picturesNotBefore = System.nanoTime() + Math.max(TRAINING_PICTURES_NANOS, 19 * spent);
             synchronized (this) {
                 latest = v;
                 stateJson = json;
@@ -151,9 +155,19 @@ public final class LiveView implements Viewer {
         }
     }
 
-    static String stateJson(ViewModel v) {
+    /** A snapshot as the pages get it; without {@code pictures} (during training), the pages keep the ones they have. */
+    static String stateJson(ViewModel v, boolean pictures) {
         StringBuilder b = new StringBuilder("{\"version\":").append(v.version()).append(",\"statement\":").append(str(v.statement()));
-        b.append(",\"loss\":").append(num(v.loss())).append(",\"pictures\":[");
+        b.append(",\"loss\":").append(num(v.loss()));
+        if (pictures) pictures(v, b);
+        b.append(",\"curve\":").append(curve(v.curveEpochs(), v.curveLosses()));
+        int[] t = v.training();
+        b.append(",\"training\":").append(t == null ? "null" : "{\"epoch\":" + t[0] + ",\"epochs\":" + t[1] + "}").append('}');
+        return b.toString();
+    }
+
+    private static void pictures(ViewModel v, StringBuilder b) {
+        b.append(",\"pictures\":[");
         List<ViewModel.Picture> pictures = v.pictures();
         for (int i = 0; i < pictures.size(); i++) {
             if (i > 0) b.append(',');
@@ -161,10 +175,7 @@ public final class LiveView implements Viewer {
             if (svg.startsWith("<?xml")) svg = svg.substring(svg.indexOf("?>") + 2).strip();
             b.append("{\"title\":").append(str(pictures.get(i).title())).append(",\"svg\":").append(str(svg)).append('}');
         }
-        b.append("],\"curve\":").append(curve(v.curveEpochs(), v.curveLosses()));
-        int[] t = v.training();
-        b.append(",\"training\":").append(t == null ? "null" : "{\"epoch\":" + t[0] + ",\"epochs\":" + t[1] + "}").append('}');
-        return b.toString();
+        b.append(']');
     }
 
     static String curve(long[] epochs, double[] losses) {

@@ -68,12 +68,17 @@ final class Page {
 
             function show(state) {
               version = state.version;
+              if (state.pictures) pictures(state);
+              after(state);
+            }
+
+            function pictures(state) {
               const box = document.getElementById("pictures");
               box.innerHTML = "";
-              if (!state.pictures || state.pictures.length === 0) {
+              if (state.pictures.length === 0) {
                 box.innerHTML = '<section class="empty" id="nothing">Nothing to draw yet: add layers (<code>layer relu 3->2</code>) or values in the session.</section>';
               }
-              for (const p of state.pictures || []) {
+              for (const p of state.pictures) {
                 const s = document.createElement("section");
                 s.className = "picture";
                 s.dataset.title = p.title;
@@ -86,6 +91,9 @@ final class Page {
                 }
                 box.appendChild(s);
               }
+            }
+
+            function after(state) {
               const t = state.training;
               status.textContent = t ? "training… epoch " + t.epoch + " of " + t.epochs + " (the weights as trained so far)"
                 : "live · after " + (state.statement || "start") + " (change " + state.version + ")"
