@@ -112,7 +112,7 @@ public final class MathMl extends MathWriter {
 
     /** Equations as a displayed table: one row each, the left side, '=', and the rest of the chain; remarks in a third column. */
     public String equations(List<Equation> lines) {
-        StringBuilder b = new StringBuilder("<math display=\"block\" class=\"eqs\"><mtable>");
+        StringBuilder b = new StringBuilder("<div class=\"eqs\"><math display=\"block\" class=\"eqs\"><mtable>");
         for (Equation q : lines) {
             b.append("<mtr><mtd class=\"lhs\">").append(render(q.sides().get(0))).append("</mtd><mtd class=\"rhs\">");
             if (q.sides().size() > 1) {
@@ -124,7 +124,7 @@ public final class MathMl extends MathWriter {
             if (q.note() != null) b.append("<mtext>\u2003</mtext>").append(noteMath(q.note()));
             b.append("</mtd></mtr>");
         }
-        return b.append("</mtable></math>").toString();
+        return b.append("</mtable></math></div>").toString();
     }
 
     /** A remark inside math: words as mtext, formulas as they are. */

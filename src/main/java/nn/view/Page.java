@@ -41,7 +41,8 @@ final class Page {
               padding: 2px 6px; border-radius: 3px; display: inline-block; margin-top: 8px; }
             #explain .problem { color: #8d6e63; font-size: 13px; margin: 6px 0; }
             #explain p { font-size: 14px; margin: 6px 0; line-height: 1.5; }
-            #explain math[display=block] { margin: 6px 0; font-size: 16px; text-align: left; }
+            #explain div.eqs { margin: 6px 0; }
+            #explain math.eqs { display: inline math; font-size: 16px; }
             #explain mtd.lhs { text-align: right; padding-right: 0; }
             #explain mtd.rhs { text-align: left; padding-left: 0; }
             #explain mtd.note { text-align: left; color: #607d8b; }
