@@ -34,7 +34,7 @@ statement
 // The statements that take the generic form `keyword argument*`.
 keyword   : INPUT | TARGET | LOSS | FORWARD | BACKWARD | UPDATE | STEP | SHOW | PRECISION | EXPLAIN | TRACE | DRAW
           | EXPORT | INIT | TRAIN | FREEZE | UNFREEZE | EVALUATE | PREDICT | PLOT | GRADCHECK | SAVE | LOAD | RUN | RESET
-          | HELP | EXIT | QUIT | ASK | CHECK
+          | VIEW | HELP | EXIT | QUIT | ASK | CHECK
           | VARS | WHOS ;  // vars/whos (issue 17)
 
 // An argument: `lr=0.1`, `"file.csv"`, a value or name (`[0.9, 0.2]`, xor, dE/dw100, uniform(-1, 1)), or a keyword
@@ -102,7 +102,7 @@ sign      : MINUS | PLUS ;
 // Words where any name is allowed, keywords included (`target=species`, `plot loss`, `help layer`).
 word      : NAME | LAYER | INPUT | TARGET | LOSS | FORWARD | BACKWARD | UPDATE | STEP | SHOW | EXPECT
           | PRECISION | EXPLAIN | TRACE | DRAW | EXPORT | INIT | DATA | TRAIN | FREEZE | UNFREEZE
-          | EVALUATE | PREDICT | PLOT | GRADCHECK | SAVE | LOAD | RUN | RESET | HELP | EXIT | QUIT | AS | ASK | CHECK
+          | EVALUATE | PREDICT | PLOT | GRADCHECK | SAVE | LOAD | RUN | RESET | VIEW | HELP | EXIT | QUIT | AS | ASK | CHECK
           | VARS | WHOS ;
 
 // ---- lexer ----
@@ -134,6 +134,7 @@ SAVE      : 'save' ;
 LOAD      : 'load' ;       // parameters from NumPy files (issue 16)
 RUN       : 'run' ;
 RESET     : 'reset' ;
+VIEW      : 'view' ;
 HELP      : 'help' ;
 EXIT      : 'exit' ;
 QUIT      : 'quit' ;

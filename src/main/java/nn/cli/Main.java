@@ -100,9 +100,15 @@ public final class Main {
         }
     }
 
+    /** The live view (`view`, docs/view.md): nn.view's classes (and the JDK's HTTP server) load only when `view` first runs. */
+    /** A class, not a lambda: nothing to link at start-up; made only where the session stays open. */
+    static final class LiveViews implements java.util.function.Function<Session, nn.session.Viewer> {
+        @Override public nn.session.Viewer apply(Session session) { return new nn.view.LiveView(); }
+    }
+
     private static int runGuarded(String[] args, java.io.InputStream stdin, PrintStream out, PrintStream err, boolean terminal, Supplier<Session> sessions) {
         // the Jupyter kernel (docs/jupyter.md): its classes, ZeroMQ's and JSON's load only here
-        if (args.length > 0 && args[0].equals("kernel")) return nn.kernel.KernelMain.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+        if (args.length > 0 && args[0].equals("kernel")) return nn.kernel.KernelMain.run(Arrays.copyOfRange(args, 1, args.length), out, err, new LiveViews());
         // grading a class and making exercises (docs/grading.md)
         if (args.length > 0 && args[0].equals("grade")) return GradeCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
         if (args.length > 0 && args[0].equals("exercise")) return ExerciseCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
@@ -136,6 +142,9 @@ public final class Main {
         Style style = new Style(detected.color() && !o.noColor, detected.unicode() && !o.ascii);
         Renderer renderer = new Renderer(style, Columns.of(o.width, System.getenv("COLUMNS"), terminal));
         Session session = sessions.get();
+        boolean scriptsFirst = !o.inputs.isEmpty();
+        // `view` where the session stays open: the REPL follows (a script with -i, or no script on a terminal)
+        if (terminal && (!scriptsFirst || o.interactive)) session.viewers(new LiveViews());
         Printer printer = new Printer(renderer, out, err, o.debug);
 
         boolean scripts = !o.inputs.isEmpty();

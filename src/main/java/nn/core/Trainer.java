@@ -20,6 +20,9 @@ public final class Trainer {
         boolean stopRequested();
 
         void progress(int epoch, int epochs, double loss, double examplesPerSecond, double secondsLeft);
+
+        /** How long at least between two calls of {@link #progress} (a live view asks more often than a terminal). */
+        default long progressNanos() { return PROGRESS_NANOS; }
     }
 
     /** Where training met NaN or infinity: epoch and batch (from 1), what was non-finite, and its value. */
@@ -114,7 +117,7 @@ public final class Trainer {
         for (int i = 0; i < order.length; i++) order[i] = i;
         final SplitMix rnd = new SplitMix(seed);
         final double[][] dB = pass.dB;
-        final Clock clock = new Clock();
+        final Clock clock = new Clock(monitor.progressNanos());
         long batches = 0;
         double lastLoss = Double.NaN;
 
@@ -170,7 +173,7 @@ public final class Trainer {
         final SplitMix rnd = new SplitMix(seed);
         final RowPass row = new RowPass(net);
         final boolean sgd = optimizer instanceof Sgd && Double.isFinite(lr);
-        final Clock clock = new Clock();
+        final Clock clock = new Clock(monitor.progressNanos());
         long batches = 0;
         double lastLoss = Double.NaN;
 
@@ -221,7 +224,7 @@ public final class Trainer {
     /**
      * When to report progress: the clock is read only every so many batches, that number adapted so that reading it
      * costs nothing (doubling while batches are fast, halving when they are slow); progress at most every
-     * {@link #PROGRESS_NANOS}.
+     * {@link Monitor#progressNanos()}.
      */
     private final class Clock {
         final long start = System.nanoTime();
@@ -229,6 +232,9 @@ public final class Trainer {
         long lastProgress = start;
         long checkEvery = 1;
         long untilCheck = 1;
+        final long every;
+
+        Clock(long every) { this.every = every; }
 
         /** Counts a batch; true when progress is due. */
         boolean tick() {
@@ -239,7 +245,7 @@ public final class Trainer {
             else if (gap > 50_000_000L && checkEvery > 1) checkEvery /= 2;
             untilCheck = checkEvery;
             lastCheck = now;
-            if (now - lastProgress < PROGRESS_NANOS) return false;
+            if (now - lastProgress < every) return false;
             lastProgress = now;
             return true;
         }

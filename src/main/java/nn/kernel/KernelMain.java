@@ -28,7 +28,10 @@ public final class KernelMain {
     static final int CANNOT_CREATE = 73;
 
     /** Runs {@code nn kernel ARGS}; returns the exit code (the kernel returns when Jupyter shuts it down). */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String[] args, PrintStream out, PrintStream err) { return run(args, out, err, null); }
+
+    /** As {@link #run(String[], PrintStream, PrintStream)}; {@code viewers} makes the live view `view` starts (null: none). */
+    public static int run(String[] args, PrintStream out, PrintStream err, java.util.function.Function<nn.session.Session, nn.session.Viewer> viewers) {
         if (args.length == 0) {
             err.println(USAGE);
             return 64;
@@ -43,11 +46,11 @@ public final class KernelMain {
             }
             case "-f", "--connection-file" -> {
                 if (args.length != 2) return usage(err, "kernel -f needs one connection file");
-                return serve(Path.of(args[1]), err);
+                return serve(Path.of(args[1]), err, viewers);
             }
             default -> {
                 if (args[0].startsWith("--connection-file=") || args[0].startsWith("-f=")) {
-                    return serve(Path.of(args[0].substring(args[0].indexOf('=') + 1)), err);
+                    return serve(Path.of(args[0].substring(args[0].indexOf('=') + 1)), err, viewers);
                 }
                 return usage(err, "unknown kernel command '" + args[0] + "'");
             }
@@ -93,7 +96,7 @@ public final class KernelMain {
         return 0;
     }
 
-    private static int serve(Path file, PrintStream err) {
+    private static int serve(Path file, PrintStream err, java.util.function.Function<nn.session.Session, nn.session.Viewer> viewers) {
         if (!Files.isReadable(file)) {
             err.println("nn: cannot read the connection file " + file);
             return 66;
@@ -109,7 +112,9 @@ public final class KernelMain {
             return 64;
         }
         try {
-            new Kernel(c, new SessionEngine(), err).serve();
+            SessionEngine engine = new SessionEngine();
+            if (viewers != null) engine.session().viewers(viewers);
+            new Kernel(c, engine, err).serve();
         } catch (IllegalStateException | org.zeromq.ZMQException e) {
             err.println("nn kernel: " + e.getMessage());
             return 1;

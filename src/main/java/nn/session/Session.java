@@ -59,6 +59,48 @@ public final class Session {
     /** The decimals values are shown with (precision N). */
     public int precision() { return state.precision; }
 
+    // ---- the live view (`view`): a front end's, reached only through this hook (nn.session knows no page) ----
+
+    /** Makes the live view of this session; installed by the front ends that stay open (REPL, -i, the kernel). */
+    private java.util.function.Function<Session, Viewer> viewerFactory;
+    private Viewer viewer;
+    /** Counts the changes a live view is told of. */
+    private long viewVersion;
+
+    /** Lets `view` start a live view made by {@code factory} (called once, when `view` first runs). */
+    public void viewers(java.util.function.Function<Session, Viewer> factory) { viewerFactory = factory; }
+
+    /** The session's live view, made on first use; null where no front end installed one. */
+    Viewer viewer() {
+        if (viewer == null && viewerFactory != null) viewer = viewerFactory.apply(this);
+        return viewer;
+    }
+
+    /** The live view while it runs, else null. */
+    Viewer liveViewer() { return viewer != null && viewer.address() != null ? viewer : null; }
+
+    /** Tells a running live view how training is going: {@code snapshot} has the weights and loss curve so far. */
+    void showTraining(State snapshot, int epoch, int epochs) {
+        Viewer v = liveViewer();
+        if (v == null) return;
+        try {
+            v.changed(new ViewModel(snapshot, ++viewVersion, "train", epoch, epochs));
+        } catch (RuntimeException e) {
+            // the page misses this moment of training; training goes on
+        }
+    }
+
+    /** Tells a running live view the session as it now is; a failing view never fails a statement. */
+    private void showInViewer(String what) {
+        Viewer v = liveViewer();
+        if (v == null) return;
+        try {
+            v.changed(new ViewModel(state, ++viewVersion, what));
+        } catch (RuntimeException e) {
+            // the page misses this change; the session is unaffected
+        }
+    }
+
     public int failedExpects() { return failedExpects; }
 
     public int passedExpects() { return passedExpects; }
@@ -89,6 +131,9 @@ public final class Session {
     private State replacement;
 
     void replaceState(State s) { replacement = s; }
+
+    /** Runs this (throwaway) session on {@code s}: a live view explains a snapshot without touching the real session. */
+    void adopt(State s) { state = s; }
 
     /** The source's statements, with every syntax error and every statement written against its row's arguments. */
     public ParseResult parse(Source source) {
@@ -147,6 +192,7 @@ public final class Session {
         }
         if (row.mutates) state = replacement != null ? replacement : work;
         replacement = null;
+        showInViewer(stmt.keyword());
     }
 
     /** How a source is run: stop at the first error (a script, a REPL entry) or report every one; all or nothing. */
@@ -204,6 +250,7 @@ public final class Session {
                 state = before;
                 failedExpects = failedBefore;
                 passedExpects = passedBefore;
+                showInViewer("undone");
                 return new Result(r.statements(), r.ran(), r.errors(), r.syntaxErrors(), r.stoppedAt(), r.interrupted(), true);
             }
             return r;

@@ -201,6 +201,12 @@ public final class Statements {
                     .syntax("reset [optimizer]")
                     .help("forget everything and start over (reset optimizer: only the optimizer's state)", "reset")
                     .handler(SessionCommands::reset),
+            // ---- the live view (docs/view.md): the row reaches the page only through Session's Viewer hook ----
+            Statement.command("view", Group.SESSION).reads().optional("stop", WORD, "stop")
+                    .syntax("view | view stop")
+                    .help("open a live page on 127.0.0.1 that follows the session: the network, its numbers, derivations on click (view stop ends it)", "view")
+                    .handler(ViewCommand::run),
+            // ---- end of the live view ----
             Statement.command("help", Group.SESSION).reads().optional("TOPIC", WORD).offering(helpTopics())
                     .syntax("help [STATEMENT]")
                     .help("list statements, or show one's syntax and an example", "help layer")

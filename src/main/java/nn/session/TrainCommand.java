@@ -25,6 +25,9 @@ final class TrainCommand {
 
     static final String EXAMPLE = "train xor epochs=1000 lr=0.5";
 
+    /** How often a live view is told the loss curve during training: five times a second. */
+    static final long VIEW_PROGRESS_NANOS = 200_000_000L;
+
     static void run(Stmt.Command s, Args o, Context ctx) {
         State st = ctx.state();
         if (st.net.isEmpty()) throw new NnError(s.pos(), "there is no network to train", "add layers first, e.g. `layer relu 3->2`");
@@ -52,10 +55,30 @@ final class TrainCommand {
         Trainer trainer = new Trainer(st.net, data, batch, opt, lr, shuffle, seed, continues ? earlier.copy().optimizer() : null);
         long stepsBefore = continues ? earlier.optimizer().steps() : 0;
         Session session = ctx.session();
+        // a live view watching gets the loss curve five times a second; the terminal still its line once a second
+        Viewer viewer = session.liveViewer();
         Trainer.Result r = trainer.run(epochs, curve, new Trainer.Monitor() {
+            private long lastShown = System.nanoTime();
+
             @Override public boolean stopRequested() { return session.interruptPending(); }
 
+            @Override public long progressNanos() { return viewer != null ? VIEW_PROGRESS_NANOS : Trainer.PROGRESS_NANOS; }
+
             @Override public void progress(int epoch, int total, double loss, double rate, double left) {
+                if (viewer != null) {
+                    // the weights as trained so far (the trainer updates this network in place) and the curve so far;
+                    // the passes of before training no longer match them, so they are left out
+                    State snapshot = st.copy();
+                    snapshot.pass = null;
+                    snapshot.grads = null;
+                    snapshot.backward = null;
+                    snapshot.stale = false;
+                    snapshot.curve = curve.copy();
+                    session.showTraining(snapshot, epoch, total);
+                    long now = System.nanoTime();
+                    if (now - lastShown < Trainer.PROGRESS_NANOS) return;
+                    lastShown = now;
+                }
                 ctx.emit(new Output.Progress(epoch, total, loss, rate, left));
             }
         });
