@@ -15,7 +15,7 @@ tokens { ROWSEP }
     private void close() { if (!opened.isEmpty()) opened.pop(); }
 }
 
-program   : sep* (statement (sep+ statement)*)? sep* EOF ;
+program   : sep* (statement (sep+ statement)* sep*)? EOF ;   // no sep* on both sides of an empty program: blank lines stay linear
 sep       : NEWLINE | SEMI ;
 
 // A single statement with nothing after it: what the REPL completes and highlights.

@@ -89,7 +89,14 @@ public final class Main {
     public static int run(String[] args, java.io.InputStream in, PrintStream out, PrintStream err, boolean terminal, Supplier<Session> sessions) {
         try {
             return runGuarded(args, in, out, err, terminal, sessions);
-        } catch (RuntimeException | StackOverflowError | OutOfMemoryError | AssertionError | LinkageError e) {
+        } catch (OutOfMemoryError e) {
+            // not a bug: the input (a huge script, parsed whole) needs more memory than this JVM has
+            out.flush();
+            err.println("nn: out of memory: the input needs more memory than nn may use (" + nn.session.Format.bytes(Runtime.getRuntime().maxMemory())
+                    + "); nothing more was run (run java with a larger -Xmx, or split the script)");
+            err.flush();
+            return FAILED;
+        } catch (RuntimeException | StackOverflowError | AssertionError | LinkageError e) {
             boolean debug = Arrays.asList(args).contains("--debug");
             out.flush();
             err.println("nn: internal error (" + e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "")
@@ -180,7 +187,7 @@ public final class Main {
         if ((!scripts && terminal) || (o.interactive && terminal && !session.exitRequested())) {
             return nn.repl.Repl.start(session, style, o.debug);
         }
-        if (o.keepGoing || session.failedExpects() > 0) printer.summary(session);
+        if (o.keepGoing || session.failedExpects() > 0 || printer.failedExpects > 0) printer.summary(session);
         return worst == FAILED_EXPECT_ONLY ? FAILED : worst;
     }
 
@@ -188,7 +195,16 @@ public final class Main {
     private static Source standardInput(java.io.InputStream in, PrintStream err) {
         if (in == null && StandardInput.closed()) return new Source("<stdin>", "");
         try {
-            return new Source("<stdin>", new String((in != null ? in : System.in).readAllBytes(), StandardCharsets.UTF_8));
+            // as files are: at most SourceFiles.MAX_BYTES, strictly UTF-8 (the same bytes in a file would be refused)
+            byte[] bytes = (in != null ? in : System.in).readNBytes((int) SourceFiles.MAX_BYTES + 1);
+            if (bytes.length > SourceFiles.MAX_BYTES) {
+                err.println("nn: standard input is too large: nn reads at most " + nn.session.Format.bytes(SourceFiles.MAX_BYTES));
+                return null;
+            }
+            return new Source("<stdin>", SourceFiles.decode(bytes, "standard input", nn.lang.Pos.NONE));
+        } catch (nn.lang.NnError e) {
+            err.println("nn: " + e.diagnostic().message() + (e.diagnostic().hint() != null ? " (" + e.diagnostic().hint() + ")" : ""));
+            return null;
         } catch (IOException e) {
             err.println("nn: cannot read standard input: " + e.getMessage());
             return null;
@@ -231,7 +247,14 @@ public final class Main {
             this.debug = debug;
         }
 
+        /** Expects as reported: one inside a `run` that then failed was shown, so it is counted, though the run was undone. */
+        int failedExpects;
+        int passedExpects;
+
         void print(Output o) {
+            if (o instanceof Output.Expectation e) {
+                if (e.passed()) passedExpects++; else failedExpects++;
+            }
             if (Renderer.isError(o)) {
                 out.flush();
                 err.println(renderer.render(o));
@@ -247,7 +270,7 @@ public final class Main {
         void summary(Session s) {
             out.flush();
             err.println(statements + " statements run, " + errors + " error" + (errors == 1 ? "" : "s") + ", "
-                    + s.failedExpects() + " expect" + (s.failedExpects() == 1 ? "" : "s") + " failed (" + s.passedExpects() + " passed)");
+                    + failedExpects + " expect" + (failedExpects == 1 ? "" : "s") + " failed (" + passedExpects + " passed)");
         }
     }
 }

@@ -106,7 +106,17 @@ public final class Trainer {
 
     /** Trains for {@code epochs} epochs, recording each epoch's mean loss in {@code curve}. */
     public Result run(int epochs, LossCurve curve, Monitor monitor) {
-        if (batch == 1 && !Kernels.plainOnly && RowPass.fits(net)) return runRows(epochs, curve, monitor);
+        Result r = batch == 1 && !Kernels.plainOnly && RowPass.fits(net) ? runRows(epochs, curve, monitor) : runBatches(epochs, curve, monitor);
+        if (r.fault() != null) return r;
+        // the last update is checked by no later forward pass: an overflow there must not go unnoticed
+        String lost = nonFiniteParameter();
+        if (lost == null) return r;
+        int epoch = r.stoppedInEpoch() > 0 ? r.stoppedInEpoch() : Math.max(1, r.epochs());
+        return new Result(r.epochs(), r.batches(), r.lastLoss(), r.interrupted(), epoch,
+                new Fault(epoch, batchesPerEpoch(), lost + " after the update", Double.NaN, true));
+    }
+
+    private Result runBatches(int epochs, LossCurve curve, Monitor monitor) {
         final int rows = data.rows;
         final int B = batch;
         final int in = data.inputs;
@@ -121,7 +131,7 @@ public final class Trainer {
         long batches = 0;
         double lastLoss = Double.NaN;
 
-        for (int e = 1; e <= epochs; e++) {
+        for (int e = 1; e > 0 && e <= epochs; e++) { // e > 0: epochs = Integer.MAX_VALUE must not wrap
             if (shuffle) rnd.shuffle(order);
             double sum = 0;
             int b = 0;
@@ -177,7 +187,7 @@ public final class Trainer {
         long batches = 0;
         double lastLoss = Double.NaN;
 
-        for (int e = 1; e <= epochs; e++) {
+        for (int e = 1; e > 0 && e <= epochs; e++) { // e > 0: epochs = Integer.MAX_VALUE must not wrap
             if (shuffle) rnd.shuffle(order);
             double sum = 0;
             for (int r = 0; r < rows; r++) {

@@ -220,7 +220,11 @@ final class AstBuilder {
             if (op.equals("/") && number(c.expr(0)) && number(c.expr(1))) {
                 double den = ((Literal) b).scalar();
                 if (den == 0) throw error(p, "division by zero in " + c.getText(), null);
-                return new Literal(Literal.Form.SCALAR, 1, 1, new double[] {((Literal) a).scalar() / den}, new int[] {-1}, "number", p);
+                double q = ((Literal) a).scalar() / den;
+                if (!Double.isFinite(q)) {
+                    throw error(p, "number too large: " + c.getText() + " is beyond ±1.7976931348623157e308", "numbers must lie within ±1.7976931348623157e308 (double precision)");
+                }
+                return new Literal(Literal.Form.SCALAR, 1, 1, new double[] {q}, new int[] {-1}, "number", p);
             }
             return new Expr.Binary(p, op, pos(opToken), a, b);
         }
@@ -314,6 +318,9 @@ final class AstBuilder {
             double d = parse(c.NUMBER(1), c.sign(1));
             if (d == 0) throw error(pos(c), "division by zero in " + c.getText(), null);
             v = v / d;
+            if (!Double.isFinite(v)) {
+                throw error(pos(c), "number too large: " + c.getText() + " is beyond ±1.7976931348623157e308", "numbers must lie within ±1.7976931348623157e308 (double precision)");
+            }
         }
         return new Literal(Literal.Form.SCALAR, 1, 1, new double[] {v}, new int[] {decimals}, "number", pos(c));
     }
@@ -321,6 +328,10 @@ final class AstBuilder {
     private double parse(TerminalNode n, SignContext sign) {
         if (conjured(n)) throw new Invalid();
         String t = n.getText();
+        if (exponentOutOfRange(t)) {
+            throw error(pos(n), "number out of range: " + (t.length() > 40 ? t.substring(0, 20) + "…" + t.substring(t.length() - 12) : t),
+                    "an exponent must lie within ±" + MAX_EXPONENT + " (doubles reach 1.8e308 and 4.9e-324)");
+        }
         double v;
         try {
             v = Double.parseDouble(t.replace('\u2212', '-'));
@@ -333,11 +344,34 @@ final class AstBuilder {
         return sign != null && sign.MINUS() != null ? -v : v;
     }
 
+    /** Exponents beyond this are refused: no double needs more (1e-400 is 0, 1e400 too large), and decimals stay ints. */
+    static final int MAX_EXPONENT = 9999;
+
+    /** The exponent written (1e-99999999999, 0e2147483648) does not fit in ±MAX_EXPONENT. */
+    static boolean exponentOutOfRange(String t) {
+        return exponent(t) == null;
+    }
+
+    /** The exponent of a number as written (0 without one); null when it is beyond ±MAX_EXPONENT. */
+    private static Integer exponent(String t) {
+        String s = t.toLowerCase();
+        int e = s.indexOf('e');
+        if (e < 0) return 0;
+        String x = s.substring(e + 1).replace('\u2212', '-').replace("+", "");
+        boolean minus = x.startsWith("-");
+        String digits = (minus ? x.substring(1) : x).replaceFirst("^0+(?=.)", "");
+        if (digits.isEmpty() || digits.length() > 5 || !digits.chars().allMatch(Character::isDigit)) return digits.isEmpty() ? 0 : null;
+        int v = Integer.parseInt(digits);
+        if (v > MAX_EXPONENT) return null;
+        return minus ? -v : v;
+    }
+
     static int decimals(String t) {
         String s = t.toLowerCase();
         int e = s.indexOf('e');
         String mantissa = e >= 0 ? s.substring(0, e) : s;
-        int exp = e >= 0 ? Integer.parseInt(s.substring(e + 1).replace('\u2212', '-').replace("+", "")) : 0;
+        Integer written = exponent(t);
+        int exp = written == null ? 0 : written;
         int dot = mantissa.indexOf('.');
         int frac = dot >= 0 ? mantissa.length() - dot - 1 : 0;
         if (dot < 0 && e < 0) return -1;
@@ -362,7 +396,13 @@ final class AstBuilder {
 
     private Literal bracket(BracketContext b) {
         Pos p = pos(b);
-        if (b.row().isEmpty()) throw error(p, "empty brackets: a vector needs at least one number", null);
+        if (b.row().isEmpty()) {
+            // [NaN, 1]: the parser reported the word and repaired the brackets to empty ones; that is not a second error
+            boolean repaired = b.exception != null || (b.children != null && b.children.stream().anyMatch(c -> c instanceof org.antlr.v4.runtime.tree.ErrorNode))
+                    || b.getStop() == null || b.getStop().getType() != NnLexer.RBRACK || b.getStop().getTokenIndex() != b.getStart().getTokenIndex() + 1;
+            if (repaired && !errors.isEmpty()) throw new Invalid();
+            throw error(p, "empty brackets: a vector needs at least one number", null);
+        }
         boolean nested = false;
         boolean flat = false;
         for (RowContext r : b.row()) {

@@ -15,6 +15,9 @@ public final class Suggest {
         record Scored(String s, int d) { }
         List<Scored> scored = new ArrayList<>();
         for (String c : candidates) {
+            // the distance is at least the difference in length: a 10-million-character word is near nothing
+            boolean prefix = c.length() > 2 && word.length() > 2 && word.length() <= c.length() && c.toLowerCase().startsWith(word.toLowerCase());
+            if (!prefix && Math.abs(word.length() - c.length()) > limit) continue;
             int d = distance(word.toLowerCase(), c.toLowerCase());
             if (d <= limit || (c.length() > 2 && word.length() > 2 && c.toLowerCase().startsWith(word.toLowerCase()))) {
                 scored.add(new Scored(c, d));

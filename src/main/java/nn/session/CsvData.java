@@ -73,7 +73,10 @@ final class CsvData {
         List<String> classes = classes(labels);
         if (classes.size() < 2) throw SourceFiles.io(at, "the target column '" + names.get(t) + "' has only one class (" + classes.get(0) + ")", "onehot needs at least two classes");
         double[] Y = new double[Math.multiplyExact(n, classes.size())];
-        for (int r = 0; r < n; r++) Y[r * classes.size() + classes.indexOf(labels.get(r))] = 1;
+        // a label's class by the same order that made the classes: 1 and 1.0 are one class (as the sort said)
+        java.util.TreeMap<String, Integer> index = new java.util.TreeMap<>(order(labels));
+        for (int i = 0; i < classes.size(); i++) index.put(classes.get(i), i);
+        for (int r = 0; r < n; r++) Y[r * classes.size() + index.get(labels.get(r))] = 1;
         return new DataSet(n, inputs, classes.size(), X, Y, classes);
     }
 
@@ -94,12 +97,17 @@ final class CsvData {
 
     /** The class labels in sorted order: numerically if they are all numbers, else alphabetically. */
     private static List<String> classes(List<String> labels) {
-        boolean numbers = labels.stream().allMatch(CsvData::numeric);
-        TreeSet<String> set = new TreeSet<>(numbers ? java.util.Comparator.comparingDouble(Double::parseDouble) : java.util.Comparator.naturalOrder());
+        TreeSet<String> set = new TreeSet<>(order(labels));
         List<String> out = new ArrayList<>();
         for (String l : labels) if (set.add(l)) out.add(l);
         out.sort(set.comparator());
         return out;
+    }
+
+    /** Numerically if all labels are numbers (1 and 1.0 then being one label), else alphabetically. */
+    private static java.util.Comparator<String> order(List<String> labels) {
+        boolean numbers = labels.stream().allMatch(CsvData::numeric);
+        return numbers ? java.util.Comparator.comparingDouble(Double::parseDouble) : java.util.Comparator.naturalOrder();
     }
 
     private static int targetColumn(String target, Pos pos, List<String> names, boolean header, int width) {

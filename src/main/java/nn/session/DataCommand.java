@@ -133,7 +133,7 @@ final class DataCommand {
         long elements = Math.max((long) rows * inputs, (long) rows * Math.max(classes, outputs));
         if (elements > Integer.MAX_VALUE - 16 || bytes > Runtime.getRuntime().maxMemory() / 2) {
             throw new NnError(g.pos(), "a data set of " + rows + " rows × " + inputs + " inputs needs " + Format.bytes(bytes)
-                    + "; this nn may use " + Format.bytes(Runtime.getRuntime().maxMemory()), "use fewer rows, or run java with a larger -Xmx");
+                    + "; a data set may take at most " + Format.bytes(Runtime.getRuntime().maxMemory() / 2) + " here (half of the " + Format.bytes(Runtime.getRuntime().maxMemory()) + " heap)", "use fewer rows, or run java with a larger -Xmx");
         }
         String recipe = "random(rows=" + rows + ", inputs=" + inputs + (classes > 0 ? ", classes=" + classes : ", outputs=" + outputs)
                 + ", seed=" + seed + ")";

@@ -37,8 +37,17 @@ public final class Format {
     /** Shortest text that reads back as exactly {@code v} (Java's Double.toString without a needless ".0"). */
     public static String plain(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
-        return Double.toString(v);
+        String s = Double.toString(v);
+        int e = s.indexOf('E');
+        if (e < 0) return s;
+        // 1.0E100 is Java's spelling: nn (like Python and C) writes 1e100, which reads back as the same double
+        String mantissa = s.substring(0, e);
+        if (mantissa.endsWith(".0")) mantissa = mantissa.substring(0, mantissa.length() - 2);
+        return mantissa + "e" + s.substring(e + 1);
     }
+
+    /** A count with thousands separators: 20,000,000. */
+    public static String whole(long n) { return String.format(java.util.Locale.ROOT, "%,d", n); }
 
     public static String bytes(long b) {
         if (b < 1024) return b + " bytes";

@@ -84,6 +84,13 @@ final class InitCommand {
         }
         if (scheme == Init.Scheme.UNIFORM && !(nums.get(0) < nums.get(1))) throw new NnError(s.pos(), "uniform(lo, hi) needs lo < hi", null);
         if (scheme == Init.Scheme.NORMAL && !(nums.get(1) >= 0)) throw new NnError(s.pos(), "normal(mean, std) needs std ≥ 0", null);
+        // every weight drawn must be a finite number: hi − lo (or mean ± 40·std) must not overflow
+        if (scheme == Init.Scheme.UNIFORM && !Double.isFinite(nums.get(1) - nums.get(0))) {
+            throw new NnError(s.pos(), "uniform(lo, hi) is too wide: hi − lo overflows (beyond ±1.8e308)", "use a range such as uniform(-1e300, 1e300)");
+        }
+        if (scheme == Init.Scheme.NORMAL && !Double.isFinite(Math.abs(nums.get(0)) + 40 * nums.get(1))) {
+            throw new NnError(s.pos(), "normal(mean, std) is too wide: its draws could overflow (beyond ±1.8e308)", "use a std of at most 1e306");
+        }
         return new double[] {nums.get(0), nums.get(1)};
     }
 }

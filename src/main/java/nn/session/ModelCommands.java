@@ -45,8 +45,11 @@ final class ModelCommands {
         }
         long bytes = Layer.bytesFor(s.in(), s.out());
         if ((long) s.in() * s.out() > Integer.MAX_VALUE - 16 || bytes * 3 > memoryLimit()) {
+            // the figures compared are the ones shown: three times the weights against the limit (not the whole heap)
             throw new NnError(s.shapePos(), "a " + s.in() + "->" + s.out() + " layer is too large: its weights alone need " + Format.bytes(bytes)
-                    + " (and training needs about three times that); this nn may use " + Format.bytes(Runtime.getRuntime().maxMemory()), "run java with a larger -Xmx, or use a smaller layer");
+                    + ", and with its gradients and training buffers about " + Format.bytes(Math.multiplyHigh(bytes, 3) != 0 ? Long.MAX_VALUE : bytes * 3)
+                    + "; a layer may take at most " + Format.bytes(memoryLimit()) + " here (a quarter of the " + Format.bytes(Runtime.getRuntime().maxMemory())
+                    + " heap: every statement works on a copy)", "run java with a larger -Xmx, or use a smaller layer");
         }
         String alias = s.alias() == null ? null : s.alias().text();
         if (alias != null) {

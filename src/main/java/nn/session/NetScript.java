@@ -24,11 +24,25 @@ final class NetScript {
         nn.lang.Str file = a.file("FILE");
         if (st.net.isEmpty()) throw new NnError(s.pos(), "there is no network to save", "add layers first");
         Path target = OutputFiles.resolve(file.text(), file.pos());
+        for (int k = 0; k < st.net.depth(); k++) {
+            Layer l = st.net.layer(k);
+            for (int i = 0; i < l.W.length; i++) if (!Double.isFinite(l.W[i])) throw unreadable(s, "W" + k + "[" + i / l.in + "," + i % l.in + "] is " + l.W[i]);
+            for (int i = 0; i < l.b.length; i++) if (!Double.isFinite(l.b[i])) throw unreadable(s, "b" + k + "[" + i + "] is " + l.b[i]);
+        }
         String text = render(st);
+        // what nn saves, nn must read: run reads scripts up to Parser.MAX_CHARS
+        if (text.length() > nn.lang.Parser.MAX_CHARS) {
+            throw new NnError(s.pos(), "the network is too large to save as a script: it would take " + Format.whole(text.length()) + " characters, and run reads at most "
+                    + Format.whole(nn.lang.Parser.MAX_CHARS) + "; nothing was written", "a script holds up to about 800 000 parameters");
+        }
         OutputFiles.write(target, text.getBytes(StandardCharsets.UTF_8), file.pos());
         String data = st.datasets.isEmpty() ? "" : " and data set" + (st.datasets.size() == 1 ? " " : "s ") + String.join(", ", st.datasets.keySet());
         ctx.info("saved " + st.net.depth() + " layers, " + st.net.parameterCount() + " parameters" + data + " to " + file.text()
                 + " (run it in a fresh session, or after reset, to rebuild this network exactly)");
+    }
+
+    private static NnError unreadable(Stmt.Command s, String what) {
+        return new NnError(s.pos(), "cannot save: " + what + ", and a saved script could not read it back; nothing was written", "set it to a finite value, or re-initialise with init");
     }
 
     static String render(State st) {

@@ -340,13 +340,25 @@ public final class Session {
         return new Result(1, 1, 0, false, null, false, false);
     }
 
+    /** Syntax errors shown for one source; the rest are counted in one last message. */
+    public static final int MAX_SYNTAX_ERRORS = 100;
+
     private Result runParsed(Source source, Consumer<Output> out, Mode mode, StatementListener listener) {
         ParseResult parsed = parse(source);
         if (!parsed.errors().isEmpty() && nn.lang.Document.looksLikeMath(source.text()) && !nn.lang.Document.read(source).equations().isEmpty()) {
             return runDocument(source, out); // a pasted worked solution: its equations are checked (issue 14)
         }
         if (!parsed.errors().isEmpty()) {
-            for (Diagnostic d : parsed.errors()) out.accept(new Output.Problem(d));
+            List<Diagnostic> all = parsed.errors();
+            // as compilers do: the first errors matter, thousands of them (a pasted binary) only flood the screen
+            for (Diagnostic d : all.subList(0, Math.min(all.size(), MAX_SYNTAX_ERRORS))) out.accept(new Output.Problem(d));
+            if (all.size() > MAX_SYNTAX_ERRORS) {
+                Diagnostic next = all.get(MAX_SYNTAX_ERRORS);
+                int more = all.size() - MAX_SYNTAX_ERRORS;
+                out.accept(new Output.Problem(new Diagnostic(Diagnostic.Kind.SYNTAX, next.pos(),
+                        "… and " + more + " more syntax error" + (more == 1 ? "" : "s") + " in " + source.origin() + " (not shown), the first of them here",
+                        "fix the errors above first: later ones often follow from them")));
+            }
             return new Result(0, 0, parsed.errors().size(), true, null, false, false);
         }
         List<Stmt> statements = parsed.statements();

@@ -28,11 +28,13 @@ public final class SourceFiles {
     /** The file's text, decoded strictly as UTF-8 (a BOM is dropped). */
     public static String text(Path file, Pos at) {
         FilePolicy.current().checkRead(file, at);
-        if (Files.isDirectory(file)) throw io(at, file + " is a folder, not a file", null);
+        if (Files.isDirectory(file)) throw io(at, (file.toString().isEmpty() ? "." : file) + " is a folder, not a file", null);
+        // a device or FIFO is not a script: /dev/zero never ends, a FIFO with no writer blocks for ever
+        if (Files.exists(file) && !Files.isRegularFile(file)) throw io(at, "cannot read " + file + ": it is " + kind(file) + ", not a regular file", null);
         byte[] bytes;
         try {
-            if (Files.size(file) > MAX_BYTES) throw io(at, file + " is too large (" + Files.size(file) + " bytes)", null);
-            bytes = Files.readAllBytes(file);
+            if (Files.size(file) > MAX_BYTES) throw io(at, file + " is too large (" + Format.bytes(Files.size(file)) + "; nn reads files up to " + Format.bytes(MAX_BYTES) + ")", null);
+            bytes = readCapped(file, at);
         } catch (NoSuchFileException e) {
             throw io(at, "no such file: " + file, missingHint(file));
         } catch (AccessDeniedException e) {
@@ -40,6 +42,12 @@ public final class SourceFiles {
         } catch (IOException e) {
             throw io(at, "cannot read " + file + ": " + e.getMessage(), null);
         }
+        return decode(bytes, file.toString(), at);
+    }
+
+    /** Bytes read from {@code name} as text: strictly UTF-8, a BOM dropped; binary (a NUL in the first 8000) refused. */
+    public static String decode(byte[] bytes, String name, Pos at) {
+        String file = name;
         for (int i = 0; i < Math.min(bytes.length, 8000); i++) {
             if (bytes[i] == 0) throw io(at, file + " is a binary file, not text", null);
         }
@@ -51,6 +59,42 @@ public final class SourceFiles {
             throw io(at, file + " is not valid UTF-8 text", "save it as UTF-8 (most editors offer this under 'Save as')");
         }
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    /** At most MAX_BYTES, however much the file grows while it is read. */
+    private static byte[] readCapped(Path file, Pos at) throws IOException {
+        try (var in = Files.newInputStream(file)) {
+            byte[] b = in.readNBytes((int) MAX_BYTES + 1);
+            if (b.length > MAX_BYTES) throw io(at, file + " is too large (nn reads files up to " + Format.bytes(MAX_BYTES) + ")", null);
+            return b;
+        }
+    }
+
+    /** What a file that is not a regular file is, in words. */
+    static String kind(Path p) {
+        try {
+            var a = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            if (a.isSymbolicLink()) return "a symbolic link";
+            if (a.isDirectory()) return "a folder";
+            if (a.isOther()) {
+                try {
+                    Object mode = Files.getAttribute(p, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                    int type = ((Integer) mode) & 0170000;
+                    return switch (type) {
+                        case 0010000 -> "a FIFO (named pipe)";
+                        case 0020000 -> "a character device";
+                        case 0060000 -> "a block device";
+                        case 0140000 -> "a socket";
+                        default -> "a special file";
+                    };
+                } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+                    return "a special file (a device, FIFO or socket)";
+                }
+            }
+        } catch (IOException e) {
+            // falls through
+        }
+        return "a special file (a device, FIFO or socket)";
     }
 
     private static String missingHint(Path file) {

@@ -129,7 +129,9 @@ final class Gen {
     String scalar() {
         if (chance(0.08)) {
             return pick("1e308", "-1e308", "1e300", "1e-320", "1e-400", "0", "-0", "1e200", "4.9e-324", "7/10", "−0.5", "1/3",
-                    "1/0", "1e400", "123456789012345678901234567890", ".5", "5.", "+2", "− 3", "2/−4", "0/0");
+                    "1/0", "1e400", "123456789012345678901234567890", ".5", "5.", "+2", "− 3", "2/−4", "0/0",
+                    // issue 20: exponents beyond an int, fractions that overflow, words in brackets
+                    "1e-99999999999", "0e2147483648", "99e-2147483647", "0e-2147483648", "1e308/1e-308", "-1e300/1e-300", "NaN", "inf");
         }
         double v = Math.round((r.nextDouble() * 4 - 2) * 1000) / 1000.0;
         return chance(0.1) ? String.valueOf(v).replace('-', '\u2212') : String.valueOf(v);
