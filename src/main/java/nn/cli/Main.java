@@ -28,6 +28,8 @@ public final class Main {
     public static final int NO_INPUT = 66;
     /** A bug in nn escaped every statement-level guard (sysexits' EX_SOFTWARE). */
     public static final int INTERNAL = 70;
+    /** Standard output was closed by its reader (`nn key.nn | head -1`): what the shell reports for SIGPIPE. */
+    public static final int OUTPUT_CLOSED = 141;
 
     /** nn's version number, one place for the command line and the Jupyter kernel. */
     public static final String VERSION_NUMBER = "0.2.0";
@@ -152,7 +154,7 @@ public final class Main {
         boolean scriptsFirst = !o.inputs.isEmpty();
         // `view` where the session stays open: the REPL follows (a script with -i, or no script on a terminal)
         if (terminal && (!scriptsFirst || o.interactive)) session.viewers(new LiveViews());
-        Printer printer = new Printer(renderer, out, err, o.debug);
+        Printer printer = new Printer(renderer, out, err, o.debug, session);
 
         boolean scripts = !o.inputs.isEmpty();
         int worst = OK;
@@ -176,6 +178,7 @@ public final class Main {
                 src = new Source("-e", in.text());
             }
             int code = runSource(session, src, printer, o.keepGoing);
+            if (printer.outputClosed) return OUTPUT_CLOSED;
             worst = worst(worst, code);
             if (session.exitRequested() || (code != OK && code != FAILED_EXPECT_ONLY && !o.keepGoing)) break;
         }
@@ -183,6 +186,7 @@ public final class Main {
             Source piped = standardInput(stdin, err);
             if (piped == null) return NO_INPUT;
             worst = worst(worst, runSource(session, piped, printer, o.keepGoing));
+            if (printer.outputClosed) return OUTPUT_CLOSED;
         }
         if ((!scripts && terminal) || (o.interactive && terminal && !session.exitRequested())) {
             return nn.repl.Repl.start(session, style, o.debug);
@@ -237,14 +241,21 @@ public final class Main {
         final PrintStream out;
         final PrintStream err;
         final boolean debug;
+        final Session session;
         int statements;
         int errors;
+        /**
+         * Standard output's reader has gone (`| head -1`): the session is interrupted so nothing more is computed
+         * (a long `train` stops too), and nothing more is printed, the interruption's own notes included.
+         */
+        boolean outputClosed;
 
-        Printer(Renderer renderer, PrintStream out, PrintStream err, boolean debug) {
+        Printer(Renderer renderer, PrintStream out, PrintStream err, boolean debug, Session session) {
             this.renderer = renderer;
             this.out = out;
             this.err = err;
             this.debug = debug;
+            this.session = session;
         }
 
         /** Expects as reported: one inside a `run` that then failed was shown, so it is counted, though the run was undone. */
@@ -252,6 +263,7 @@ public final class Main {
         int passedExpects;
 
         void print(Output o) {
+            if (outputClosed) return;
             if (o instanceof Output.Expectation e) {
                 if (e.passed()) passedExpects++; else failedExpects++;
             }
@@ -262,6 +274,11 @@ public final class Main {
                 err.flush();
             } else {
                 out.println(renderer.render(o));
+                // PrintStream keeps write errors to itself; EPIPE (the JVM ignores SIGPIPE) shows only here
+                if (out.checkError()) {
+                    outputClosed = true;
+                    session.interrupt();
+                }
             }
         }
 

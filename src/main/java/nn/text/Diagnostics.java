@@ -69,11 +69,12 @@ public final class Diagnostics {
         // characters, where an ASCII spelling may be longer (σ: sigma): the caret is placed by what is shown
         String raw = p.lineText();
         int rawCol = p.column();
-        // a very long line (a pasted web page) is cut to a window around the column before anything else is done
-        // with it, so the work per error does not grow with the line
-        if (raw.length() > 4096) {
-            int from = Math.max(0, rawCol - 1 - 2048);
-            raw = raw.substring(from, Math.min(raw.length(), from + 4096));
+        int room = Math.max(20, width - 4); // the characters that fit after the indentation
+        // a very long line (a pasted web page) is first cut to a few widths around the column, so the work per error
+        // does not grow with the line; what is shown is cut from that below, "…" at both ends
+        if (raw.length() > 4 * room) {
+            int from = Math.max(0, Math.min(raw.length(), rawCol - 1) - room);
+            raw = raw.substring(from, Math.min(raw.length(), from + 3 * room));
             rawCol -= from;
         }
         int[] cps = raw.replace('\t', ' ').codePoints().toArray();
@@ -81,7 +82,6 @@ public final class Diagnostics {
         int col = Math.max(1, Math.min(rawCol, n + 1));
         int len = Math.max(1, Math.min(p.length(), n - col + 1));
         String dots = style.text("…");
-        int room = Math.max(20, width - 4); // the characters that fit after the indentation
         int from = 0;
         int to = n;
         if (shownLength(cps, 0, n, style) > room) {

@@ -123,6 +123,26 @@ class MainTest {
         assertTrue(going.out().contains("total 8 parameters"), going::toString);
     }
 
+    /**
+     * `nn key.nn | head -1`: once standard output's reader is gone nothing more runs (no file is written by a later
+     * `save`), nothing more is printed, and the exit status is the shell's for SIGPIPE.
+     */
+    @Test
+    void closedStandardOutputStopsTheScript(@TempDir Path dir) throws IOException {
+        Path script = dir.resolve("key.nn");
+        Path saved = dir.resolve("after.nn");
+        Files.writeString(script, "layer relu 2->1\nshow W0\nshow b0\nsave \"" + saved + "\"\n");
+        java.io.OutputStream gone = new java.io.OutputStream() {
+            @Override public void write(int b) throws IOException { throw new IOException("Broken pipe"); }
+        };
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {script.toString()}, new ByteArrayInputStream(new byte[0]),
+                new PrintStream(gone, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        assertEquals(Main.OUTPUT_CLOSED, code);
+        assertFalse(Files.exists(saved), "the save after the closed output did not run");
+        assertEquals("", err.toString(StandardCharsets.UTF_8), "no interruption notes once output is gone");
+    }
+
     @Test
     void aFailedExpectExits1ButTheScriptGoesOn() {
         Result r = run("-e", "layer linear 1->1; W0 = [[1]]; b0 = [0]; input [2]; forward; expect o = 3; expect o = 2; show W0");

@@ -70,6 +70,57 @@ class ProcessIT {
     }
 
     /**
+     * `nn key.nn | head -1` ends soon after head does: the next output finds the pipe closed, and the statements
+     * after it (a save, a training run of minutes) do not run. (A write into a closed pipe is the only way any program
+     * learns that its reader left, so a statement that prints nothing while it runs still runs to its end.)
+     */
+    @Test
+    void aClosedPipeStopsTheRest(@TempDir Path dir) throws Exception {
+        Path script = dir.resolve("key.nn");
+        Files.writeString(script, String.join("\n",
+                "layer tanh 2->4", "layer softmax 4->2", "loss cross_entropy", "show W0",
+                "data d = random(rows=400, inputs=2, classes=2, seed=0)",
+                "train d epochs=8000 lr=0.1",
+                "show W0", "save \"after.nn\"",
+                "train d epochs=100000000 lr=0.1", ""));
+        long t0 = System.nanoTime();
+        Result r = Processes.run(List.of("bash", "-c", "$NN key.nn | head -1; echo \"nn=${PIPESTATUS[0]}\" >&2"),
+                Map.of("NN", Processes.java() + " -jar " + Processes.jar()), dir, dir);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertTrue(r.err().contains("nn=141"), r.toString());
+        assertEquals(1, r.out().lines().count(), r.toString());
+        assertFalse(Files.exists(dir.resolve("after.nn")), "nothing after the closed pipe ran");
+        assertTrue(seconds < 100, "the long training did not run: " + seconds + " s");
+    }
+
+    /** Standard input is read with the files' cap: 300 MB piped in are refused after 256 MiB, not read whole. */
+    @Test
+    void standardInputIsReadWithACap(@TempDir Path dir) throws Exception {
+        Result r = sh("head -c 300000000 /dev/zero | $NN -", Map.of(), dir);
+        assertEquals(66, r.code(), r.toString());
+        assertTrue(r.err().contains("standard input is too large: nn reads at most 256.0 MiB"), r.toString());
+        assertTrue(r.clean(), r.toString());
+    }
+
+    /**
+     * A file of another user is not taken over by the rename that `save` does (the folder may be writable: the rename
+     * would bypass the file's own mode). Acting as another user needs root (CI runs as root).
+     */
+    @Test
+    void aFileOfAnotherUserIsNotReplaced(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "acting as another user needs root");
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path theirs = dir.resolve("theirs.nn");
+        Files.writeString(theirs, "# root's\n");
+        Files.setPosixFilePermissions(theirs, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+        Result r = Processes.run(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
+                Processes.java(), "-jar", Processes.jar().toString(), "-e", "layer relu 1->1", "-e", "save \"" + theirs + "\""), Map.of(), dir, dir);
+        assertEquals(1, r.code(), r.toString());
+        assertTrue(r.err().contains("it belongs to another user (root)"), r.toString());
+        assertEquals("# root's\n", Files.readString(theirs));
+    }
+
+    /**
      * `save` is atomic (the training feature writes it through a temporary file and a rename): killing nn at random
      * moments while it saves a large network over and over never leaves a half-written file. Each file found must be a
      * complete script that parses.
