@@ -120,6 +120,21 @@ class ProcessIT {
         assertEquals("# root's\n", Files.readString(theirs));
     }
 
+    /** Mode 000: "permission denied", exit 66. As root (who may read anything) nn runs as another user. */
+    @Test
+    void aFileWithoutReadPermission(@TempDir Path dir) throws Exception {
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path secret = dir.resolve("secret.nn");
+        Files.writeString(secret, "precision 3\n");
+        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("---------"));
+        List<String> cmd = new ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) cmd.addAll(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"));
+        cmd.addAll(List.of(Processes.java(), "-jar", Processes.jar().toString(), secret.toString()));
+        Result r = Processes.run(cmd, Map.of(), dir, dir);
+        assertEquals(66, r.code(), r.toString());
+        assertTrue(r.err().contains("cannot read " + secret + ": permission denied"), r.toString());
+    }
+
     /**
      * `save` is atomic (the training feature writes it through a temporary file and a rename): killing nn at random
      * moments while it saves a large network over and over never leaves a half-written file. Each file found must be a
