@@ -136,6 +136,22 @@ class ProcessIT {
     }
 
     /**
+     * Out of memory while a statement copies the session's state (eight `layer linear 1400->1400` under -Xmx200m): the
+     * usual "out of memory … nothing was changed", the session goes on, and the layers before stay.
+     */
+    @Test
+    void outOfMemoryWhileTheStateIsCopiedIsAnOrdinaryError(@TempDir Path dir) throws Exception {
+        Path script = dir.resolve("big.nn");
+        Files.writeString(script, "layer linear 1400->1400\n".repeat(9) + "show net\n");
+        Result r = Processes.run(List.of(Processes.java(), "-Xmx200m", "-jar", Processes.jar().toString(), "--keep-going", script.toString()),
+                Map.of(), dir, dir);
+        assertEquals(1, r.code(), r.toString());
+        assertTrue(r.err().contains("error: out of memory: this statement needs more memory than nn may use; nothing was changed"), r.toString());
+        assertTrue(r.out().contains("total"), r.toString());
+        assertTrue(r.clean(), r.toString());
+    }
+
+    /**
      * `save` is atomic (the training feature writes it through a temporary file and a rename): killing nn at random
      * moments while it saves a large network over and over never leaves a half-written file. Each file found must be a
      * complete script that parses.
