@@ -240,7 +240,7 @@ final class ExplainCommands {
         nn.lang.Str fileArg = a.file("FILE");
         boolean gradients = what.startsWith("grad");
         if (what.equals("graph") || st.net.isEmpty() && (!st.definitions.isEmpty() || !st.values.isEmpty())) {
-            GraphExplain.draw(fileArg, ctx);
+            GraphExplain.draw(fileArg, s.pos(), ctx);
             return;
         }
         if (st.net.isEmpty()) throw new NnError(s.pos(), "there is no network to draw yet", "add layers first, e.g. `layer relu 3->2`");

@@ -77,7 +77,7 @@ final class GraphExplain {
     }
 
     /** The graph as micrograd's draw_dot shows it: every value with its data and gradient, every operation. */
-    static void draw(Str file, Context ctx) {
+    static void draw(Str file, nn.lang.Pos at, Context ctx) {
         State st = ctx.state();
         if (!st.net.isEmpty() && st.definitions.isEmpty() && st.values.isEmpty()) {
             drawNetwork(file, ctx);
@@ -85,7 +85,7 @@ final class GraphExplain {
         }
         Graph g = Expressions.current(st);
         if (g.size() == 0) {
-            if (st.net.isEmpty()) throw new NnError(file != null ? file.pos() : nn.lang.Pos.NONE, "there is no graph to draw yet", "give values and expressions (x = 2; f = x * x) or layers first");
+            if (st.net.isEmpty()) throw new NnError(at, "there is no graph to draw yet", "give values and expressions (x = 2; f = x * x) or layers first");
         }
         Backward bw = st.backward;
         nn.explain.Notation notation = ExplainCommands.notation(st);
