@@ -36,14 +36,7 @@ final class CheckCommand {
 
     static void run(Stmt.Command s, Args a, Context ctx) {
         nn.lang.Str name = a.file("FILE");
-        Path base = s.pos().origin().isEmpty() || s.pos().origin().startsWith("<") || s.pos().origin().equals("-e")
-                ? Path.of("") : Path.of(s.pos().origin()).toAbsolutePath().getParent();
-        Path file;
-        try {
-            file = (base == null ? Path.of(name.text()) : base.resolve(name.text())).normalize();
-        } catch (java.nio.file.InvalidPathException e) {
-            throw SourceFiles.io(name.pos(), "not a valid file name: " + e.getReason(), null);
-        }
+        Path file = SourceFiles.named(name, s.pos());
         Source src = SourceFiles.read(file, name.pos());
         check(src, ctx, name.pos());
     }

@@ -29,14 +29,7 @@ final class SessionCommands {
     static void run(Stmt.Command s, Args a, Context ctx) {
         Session session = ctx.session();
         nn.lang.Str name = a.file("FILE");
-        Path base = s.pos().origin().isEmpty() || s.pos().origin().startsWith("<") || s.pos().origin().equals("-e")
-                ? Path.of("") : Path.of(s.pos().origin()).toAbsolutePath().getParent();
-        Path file;
-        try {
-            file = (base == null ? Path.of(name.text()) : base.resolve(name.text())).normalize();
-        } catch (java.nio.file.InvalidPathException e) {
-            throw SourceFiles.io(name.pos(), "not a valid file name: " + e.getReason(), null);
-        }
+        Path file = SourceFiles.named(name, s.pos());
         Path key = file.toAbsolutePath().normalize();
         var running = session.running();
         if (running.contains(key)) {

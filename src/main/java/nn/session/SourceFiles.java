@@ -108,6 +108,20 @@ public final class SourceFiles {
         }
     }
 
+    /**
+     * The file a statement at {@code at} names: relative to the folder of the script it is in (so a script runs the
+     * same from any directory), to the working directory at the prompt, in -e and on standard input.
+     */
+    static Path named(nn.lang.Str name, Pos at) {
+        Path base = at.origin().isEmpty() || at.origin().startsWith("<") || at.origin().equals("-e")
+                ? Path.of("") : Path.of(at.origin()).toAbsolutePath().getParent();
+        try {
+            return (base == null ? Path.of(name.text()) : base.resolve(name.text())).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw io(name.pos(), "not a valid file name: " + e.getReason(), null);
+        }
+    }
+
     public static NnError io(Pos at, String message, String hint) {
         return new NnError(new Diagnostic(Diagnostic.Kind.IO, at, message, hint));
     }

@@ -135,7 +135,7 @@ public final class Renderer {
             cells[i][j] = rows[i] < 0 || cols[j] < 0 ? "…" : Format.number(v.get(rows[i], cols[j]), precision);
         }
         // align the numbers; the row of dots and the column of dots stand alone
-        String[][] aligned = alignSkipping(cells);
+        String[][] aligned = align(cells);
         StringBuilder b = new StringBuilder("[");
         for (int i = 0; i < rows.length; i++) {
             if (i > 0) b.append(",\n").append(" ".repeat(indent + 1));
@@ -179,7 +179,8 @@ public final class Renderer {
         return total;
     }
 
-    private static String[][] alignSkipping(String[][] cells) {
+    /** Pads each column so its decimal points line up; an elision mark (…) stands as it is and is not measured. */
+    static String[][] align(String[][] cells) {
         int rows = cells.length;
         int cols = rows == 0 ? 0 : cells[0].length;
         String[][] out = new String[rows][cols];
@@ -232,28 +233,6 @@ public final class Renderer {
 
     /** A value on one line (matrices as [[..], [..]]), for remarks. */
     public static String inline(Value v, int precision) { return Format.inline(v, precision); }
-
-    /** Pads each column so its decimal points line up. */
-    static String[][] align(String[][] cells) {
-        int rows = cells.length;
-        int cols = rows == 0 ? 0 : cells[0].length;
-        String[][] out = new String[rows][cols];
-        for (int c = 0; c < cols; c++) {
-            int left = 0;
-            int right = 0;
-            for (String[] row : cells) {
-                int dot = dot(row[c]);
-                left = Math.max(left, dot);
-                right = Math.max(right, row[c].length() - dot);
-            }
-            for (int r = 0; r < rows; r++) {
-                String s = cells[r][c];
-                int dot = dot(s);
-                out[r][c] = " ".repeat(left - dot) + s + " ".repeat(right - (s.length() - dot));
-            }
-        }
-        return out;
-    }
 
     private static int dot(String s) {
         int d = s.indexOf('.');

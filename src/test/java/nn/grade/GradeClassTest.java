@@ -36,15 +36,7 @@ import org.w3c.dom.NodeList;
 class GradeClassTest {
     @TempDir Path dir;
 
-    static final String SEED_KEY = """
-            layer relu 3->2 as h
-            layer sigmoid 2->1 as o
-            W0 = [[0.2, -1.2, 0.9], [-0.5, -1.2, 0.3]]
-            b0 = [-0.1, 0.2]
-            W1 = [[0.7, -1.1]]
-            b1 = [-0.1]
-            input [0.9, 0.2, 0.5]
-            target [0]
+    static final String SEED_KEY = nn.testing.Scripts.SEED + """
             forward
             expect o = 0.526
             ask E points=2

@@ -133,20 +133,7 @@ class PythonExportTest {
     }
 
     static Case reference() {
-        return new Case("the reference", Scripts(), "", "lr=0.1", true);
-    }
-
-    private static String Scripts() {
-        return """
-                layer relu 3->2 as h
-                layer sigmoid 2->1 as o
-                W0 = [[0.2, -1.2, 0.9], [-0.5, -1.2, 0.3]]
-                b0 = [-0.1, 0.2]
-                W1 = [[0.7, -1.1]]
-                b1 = [-0.1]
-                input [0.9, 0.2, 0.5]
-                target [0]
-                """;
+        return new Case("the reference", nn.testing.Scripts.SEED, "", "lr=0.1", true);
     }
 
     /** nn's numbers, section by section, as a session doing forward, backward, update and forward shows them. */
@@ -342,7 +329,7 @@ class PythonExportTest {
     @Test
     void exportWithoutAnUpdateOrRateSaysWhatItNeeds(@TempDir Path dir) {
         Session s = new Session();
-        run(s, Scripts());
+        run(s, nn.testing.Scripts.SEED);
         List<Output> out = new ArrayList<>();
         Session.Result r = s.run(new Source("<t>", "export numpy \"" + dir.resolve("a.py").toString().replace("\\", "/") + "\""), out::add, false);
         assertTrue(!r.ok() && out.toString().contains("export needs a learning rate"), out.toString());
