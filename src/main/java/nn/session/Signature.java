@@ -223,6 +223,18 @@ public final class Signature {
 
     private NnError extra(String keyword, Arg a) {
         String w = bareWord(a);
+        OptionSpec named = w == null ? null : option(w);
+        if (named != null) {
+            // `test` where test=DATA was meant (a yes/no option alone is already read as =true)
+            throw new NnError(a.pos(), "option '" + w + "' needs a value: " + named.usage(), "e.g. " + keyword + " ... " + named.name + "=" + switch (named.type) {
+                case WORD -> named.choices.isEmpty() ? "NAME" : named.choices.get(0);
+                case WHOLE -> "10";
+                case NUMBER, POSITIVE -> "0.1";
+                case DATA -> "NAME";
+                case STRING -> "\"...\"";
+                case BOOL -> "true";
+            });
+        }
         String hint = null;
         if (w != null) {
             List<String> words = new ArrayList<>();
