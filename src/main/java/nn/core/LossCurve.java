@@ -6,7 +6,8 @@ import java.util.Arrays;
  * The loss per epoch, in bounded memory: every epoch while there are fewer than {@link #CAPACITY} points, then
  * every second, fourth, ... epoch (when full, every other point is dropped and the spacing doubles), plus always the
  * latest epoch. Eleven million epochs keep a thousand points, enough for any chart, and recording costs no
- * allocation. Epochs are numbered from 1 across all training of a session.
+ * allocation. Epochs are numbered from 1 across all training of a session. Which epochs are kept depends on the
+ * number of epochs alone, so two curves recorded epoch by epoch (train and test loss) keep the same epochs.
  */
 public final class LossCurve {
     public static final int CAPACITY = 1024;
@@ -44,6 +45,26 @@ public final class LossCurve {
         epochs[size] = total;
         losses[size++] = loss;
         countdown = stride;
+    }
+
+    /**
+     * Records {@code n} epochs that have no loss here (a test curve over epochs trained without a test set): they
+     * count as epochs, so this curve keeps the same epochs as one that recorded every epoch, and those kept are NaN, a
+     * gap in a chart. Costs no more than the points kept.
+     */
+    public void skip(long n) {
+        if (n <= 0) return;
+        while (n > 0) {
+            long unkept = Math.min(n, countdown - 1);
+            total += unkept;
+            countdown -= unkept;
+            n -= unkept;
+            if (n > 0) {
+                add(Double.NaN);
+                n--;
+            }
+        }
+        last = Double.NaN;
     }
 
     private void compact() {

@@ -48,6 +48,10 @@ public final class Trainer {
     private final boolean direct;
     private final double[][] params;
     private final double[][] grads;
+    /** The run's curves, and the meter of its test set (null without one). */
+    private LossCurve curve;
+    private LossCurve testCurve;
+    private Evaluation.Meter meter;
 
     public Trainer(Network net, DataSet data, int batch, Optimizer.Settings optimizer, double lr, boolean shuffle, long seed) {
         this(net, data, batch, optimizer, lr, shuffle, seed, null);
@@ -105,8 +109,18 @@ public final class Trainer {
     public int batchesPerEpoch() { return (data.rows + batch - 1) / batch; }
 
     /** Trains for {@code epochs} epochs, recording each epoch's mean loss in {@code curve}. */
-    public Result run(int epochs, LossCurve curve, Monitor monitor) {
-        Result r = batch == 1 && !Kernels.plainOnly && RowPass.fits(net) ? runRows(epochs, curve, monitor) : runBatches(epochs, curve, monitor);
+    public Result run(int epochs, LossCurve curve, Monitor monitor) { return run(epochs, curve, null, null, monitor); }
+
+    /**
+     * As above, and after every epoch also the mean loss on {@code test} with the parameters as that epoch left them,
+     * in {@code testCurve} (when {@code test} is not null): measured by {@link Evaluation.Meter}, so each is the number
+     * {@code evaluate} would print at that point. The two curves get a point for the same epochs.
+     */
+    public Result run(int epochs, LossCurve curve, DataSet test, LossCurve testCurve, Monitor monitor) {
+        this.curve = curve;
+        this.testCurve = testCurve;
+        this.meter = test == null ? null : new Evaluation.Meter(net, test);
+        Result r = batch == 1 && !Kernels.plainOnly && RowPass.fits(net) ? runRows(epochs, monitor) : runBatches(epochs, monitor);
         if (r.fault() != null) return r;
         // the last update is checked by no later forward pass: an overflow there must not go unnoticed
         String lost = nonFiniteParameter();
@@ -116,7 +130,7 @@ public final class Trainer {
                 new Fault(epoch, batchesPerEpoch(), lost + " after the update", Double.NaN, true));
     }
 
-    private Result runBatches(int epochs, LossCurve curve, Monitor monitor) {
+    private Result runBatches(int epochs, Monitor monitor) {
         final int rows = data.rows;
         final int B = batch;
         final int in = data.inputs;
@@ -155,14 +169,14 @@ public final class Trainer {
                     boolean epochDone = first + n >= rows;
                     if (epochDone) {
                         lastLoss = sum / rows;
-                        curve.add(lastLoss);
+                        epochDone(lastLoss);
                     }
                     return new Result(epochDone ? e : e - 1, batches, lastLoss, true, epochDone ? 0 : e, null);
                 }
                 if (clock.tick()) clock.progress(monitor, e, epochs, (double) (e - 1) * rows + first + n, Double.isNaN(lastLoss) ? sum / (first + n) : lastLoss);
             }
             lastLoss = sum / rows;
-            curve.add(lastLoss);
+            epochDone(lastLoss);
         }
         return new Result(epochs, batches, lastLoss, false, 0, null);
     }
@@ -172,7 +186,7 @@ public final class Trainer {
      * row's targets are copied, when there are several rows), and plain gradient descent updates from ∂E/∂z directly.
      * Every number is the one {@link #run}'s batch loop computes (RowPassTest).
      */
-    private Result runRows(int epochs, LossCurve curve, Monitor monitor) {
+    private Result runRows(int epochs, Monitor monitor) {
         final int rows = data.rows;
         final int in = data.inputs;
         final int out = data.outputs;
@@ -219,16 +233,22 @@ public final class Trainer {
                     boolean epochDone = r + 1 >= rows;
                     if (epochDone) {
                         lastLoss = sum / rows;
-                        curve.add(lastLoss);
+                        epochDone(lastLoss);
                     }
                     return new Result(epochDone ? e : e - 1, batches, lastLoss, true, epochDone ? 0 : e, null);
                 }
                 if (clock.tick()) clock.progress(monitor, e, epochs, (double) (e - 1) * rows + r + 1, Double.isNaN(lastLoss) ? sum / (r + 1) : lastLoss);
             }
             lastLoss = sum / rows;
-            curve.add(lastLoss);
+            epochDone(lastLoss);
         }
         return new Result(epochs, batches, lastLoss, false, 0, null);
+    }
+
+    /** An epoch is complete: its mean loss, and the test set's with the parameters it left. */
+    private void epochDone(double loss) {
+        curve.add(loss);
+        if (meter != null) testCurve.add(meter.measure().meanLoss());
     }
 
     /**

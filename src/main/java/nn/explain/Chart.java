@@ -34,6 +34,17 @@ public record Chart(String title, String xLabel, String yLabel, List<Series> ser
         return new Chart("loss per epoch", "epoch", "loss", List.of(new Series("train", x, losses)), scale);
     }
 
+    /**
+     * The loss per epoch and a test set's after each epoch (NaN: an epoch without one, a gap), as {@code plot loss}
+     * draws them after {@code train ... test=OTHER}: the curves "train" and "test" with a legend.
+     */
+    public static Chart loss(long[] epochs, double[] losses, long[] testEpochs, double[] testLosses, Scale scale) {
+        Chart train = loss(epochs, losses, scale);
+        double[] x = new double[testEpochs.length];
+        for (int i = 0; i < x.length; i++) x[i] = testEpochs[i];
+        return new Chart(train.title(), train.xLabel(), train.yLabel(), List.of(train.series().get(0), new Series("test", x, testLosses)), scale);
+    }
+
     /** Whether the vertical axis is logarithmic: as asked, or for AUTO when every value is positive and they span more than two decades. */
     public boolean logarithmic() {
         if (scale != Scale.AUTO) return scale == Scale.LOG && Axis.positive(this);

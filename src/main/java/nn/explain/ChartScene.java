@@ -74,7 +74,7 @@ public final class ChartScene {
         s.add(new Scene.Text((left + right) / 2, bottom + 42, c.xLabel(), LABEL, false, Scene.Anchor.MIDDLE, Palette.INK, 0, false, "axis-label", "x"));
         String yLabel = c.yLabel() + (ya.log ? " (log scale)" : "");
         s.add(new Scene.Text(16, (top + bottom) / 2, yLabel, LABEL, false, Scene.Anchor.MIDDLE, Palette.INK, -90, false, "axis-label", "y"));
-        if (c.series().size() > 1) legend(s, c, right, top);
+        if (c.series().size() > 1) legend(s, c, left, right, top, bottom);
         return new Scene(WIDTH, HEIGHT, c.title(), s);
     }
 
@@ -89,14 +89,30 @@ public final class ChartScene {
         return new Scene.Poly(xs, ys, color, 2.2, null, false, "curve");
     }
 
-    /** The curves' names in a box in the top right corner of the plot. */
-    private static void legend(List<Scene.Shape> s, Chart c, double right, double top) {
+    /**
+     * The curves' names in a box in a corner of the plot: the top right one, unless a curve passes under it (a test
+     * loss rising again, a loss that does not fall); then the first corner of top left, bottom right, bottom left that
+     * no curve crosses, or the one fewest curve segments cross.
+     */
+    private static void legend(List<Scene.Shape> s, Chart c, double left, double right, double top, double bottom) {
         double w = 0;
         for (Chart.Series series : c.series()) w = Math.max(w, TextSize.width(series.name(), TICK, false));
         double boxW = w + 52;
         double boxH = 10 + 20 * c.series().size();
-        double x0 = right - boxW - 10;
-        double y0 = top + 10;
+        double[][] corners = {
+            {right - boxW - 10, top + 10}, {left + 10, top + 10}, {right - boxW - 10, bottom - boxH - 10}, {left + 10, bottom - boxH - 10}};
+        double x0 = corners[0][0];
+        double y0 = corners[0][1];
+        int fewest = Integer.MAX_VALUE;
+        for (double[] corner : corners) {
+            int crossings = crossings(s, corner[0] - 4, corner[1] - 4, corner[0] + boxW + 4, corner[1] + boxH + 4);
+            if (crossings < fewest) {
+                fewest = crossings;
+                x0 = corner[0];
+                y0 = corner[1];
+            }
+            if (crossings == 0) break;
+        }
         s.add(new Scene.Box(x0, y0, boxW, boxH, 4, "white", "#bbbbbb", 1, "legend"));
         for (int k = 0; k < c.series().size(); k++) {
             double y = y0 + 15 + 20 * k;
@@ -104,6 +120,37 @@ public final class ChartScene {
             s.add(new Scene.Line(x0 + 10, y, x0 + 34, y, color, 2.5, "legend", c.series().get(k).name()));
             s.add(new Scene.Text(x0 + 42, y, c.series().get(k).name(), TICK, false, Scene.Anchor.START, Palette.INK, 0, false, "legend", null));
         }
+    }
+
+    /** How many segments of the curves drawn so far pass through the rectangle [x0, x1] × [y0, y1]. */
+    private static int crossings(List<Scene.Shape> shapes, double x0, double y0, double x1, double y1) {
+        int n = 0;
+        for (Scene.Shape sh : shapes) {
+            if (!(sh instanceof Scene.Poly p) || !"curve".equals(p.role())) continue;
+            for (int i = 1; i < p.xs().length; i++) if (crosses(p.xs()[i - 1], p.ys()[i - 1], p.xs()[i], p.ys()[i], x0, y0, x1, y1)) n++;
+        }
+        return n;
+    }
+
+    /** Whether the segment from (ax, ay) to (bx, by) meets the rectangle: Liang and Barsky's clipping. */
+    static boolean crosses(double ax, double ay, double bx, double by, double x0, double y0, double x1, double y1) {
+        double dx = bx - ax;
+        double dy = by - ay;
+        double[] p = {-dx, dx, -dy, dy};
+        double[] q = {ax - x0, x1 - ax, ay - y0, y1 - ay};
+        double t0 = 0;
+        double t1 = 1;
+        for (int i = 0; i < 4; i++) {
+            if (p[i] == 0) {
+                if (q[i] < 0) return false;
+                continue;
+            }
+            double t = q[i] / p[i];
+            if (p[i] < 0) t0 = Math.max(t0, t);
+            else t1 = Math.min(t1, t);
+            if (t0 > t1) return false;
+        }
+        return true;
     }
 
     private static double px(Axis a, double v, double left, double right) { return left + a.fraction(v) * (right - left); }

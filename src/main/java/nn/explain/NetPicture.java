@@ -17,7 +17,8 @@ import java.util.List;
  * The picture never is wider than the width it is given: the columns stand side by side with each neuron's values
  * beside it when that fits, then with the values under the neuron (narrower), then one column under another; only
  * a width too narrow for a single edge cuts lines short (with "…"). Layers wider than {@link Elision#MAX_UNITS}
- * show their first and last units and say what they left out.
+ * show their first and last units and say what they left out; networks deeper than {@link Elision#MAX_LAYERS}
+ * their first and last layers, as the SVG does.
  */
 public final class NetPicture {
     private static final int GAP = 4;
@@ -50,9 +51,17 @@ public final class NetPicture {
 
     private List<List<String>> columns(Values below) {
         List<List<String>> out = new ArrayList<>();
-        out.add(inputs(below));
-        for (int c = 1; c < d.columns().size(); c++) out.add(layer(c, below));
+        for (int c : Elision.shownColumns(d.columns().size())) out.add(c == 0 ? inputs(below) : c == Elision.GAP ? gap() : layer(c, below));
         return out;
+    }
+
+    /** Where the left-out layers of a deep network stand: which they are, how many. */
+    private List<String> gap() {
+        int a = Elision.firstLeftOutLayer();
+        int b = Elision.lastLeftOutLayer(d.columns().size());
+        String dots = g == Glyphs.UNICODE ? "⋯" : "...";
+        String names = d.columns().get(a + 1).name() + (a == b ? "" : (b == a + 1 ? ", " : g == Glyphs.UNICODE ? " … " : " ... ") + d.columns().get(b + 1).name());
+        return List.of(a == b ? "layer " + a : "layers " + a + "-" + b, "", dots + " " + (b - a + 1) + " layer" + (a == b ? "" : "s") + " more (" + names + ")");
     }
 
     private static String sideBySide(List<List<String>> columns) {
@@ -94,8 +103,12 @@ public final class NetPicture {
     /** What the picture left out, one sentence a line, each at most {@code width} wide (cut between words). */
     private String withNotes(String picture, int width) {
         List<String> notes = new ArrayList<>();
-        for (NetDiagram.Column c : d.columns()) {
-            if (Elision.elides(c.nodes().size())) notes.add(Elision.note(c.name(), c.nodes().size(), g == Glyphs.UNICODE));
+        List<Integer> shown = Elision.shownColumns(d.columns().size());
+        if (shown.contains(Elision.GAP)) notes.add(Elision.layersNote(d.columns(), g == Glyphs.UNICODE));
+        for (int c : shown) {
+            if (c == Elision.GAP) continue;
+            NetDiagram.Column col = d.columns().get(c);
+            if (Elision.elides(col.nodes().size())) notes.add(Elision.note(col.name(), col.nodes().size(), g == Glyphs.UNICODE));
         }
         if (notes.isEmpty()) return picture;
         StringBuilder b = new StringBuilder(picture).append('\n');

@@ -10,7 +10,8 @@ import java.util.List;
  * is large; each node's values (or gradients) and bias under it. Edge labels lie along their edge, near its target
  * end, on a white halo, and are placed one by one where they overlap nothing else, the largest numbers first:
  * where not every number fits (16 units feeding 16), the smaller ones are left to the colours and a note says how
- * many are shown. Layers wider than {@link Elision#MAX_UNITS} show their first and last units.
+ * many are shown. Layers wider than {@link Elision#MAX_UNITS} show their first and last units; networks deeper than
+ * {@link Elision#MAX_LAYERS} their first and last layers, a column of "⋯" for the rest, and a note says which.
  */
 public final class NetSvg {
     static final double NAME = 13;
@@ -24,6 +25,10 @@ public final class NetSvg {
     static final double STEEPEST = 55;
 
     private final NetDiagram d;
+    /** The columns drawn: all of the diagram's, or for a deep network the first and last layers and a gap column. */
+    private final List<NetDiagram.Column> cols = new ArrayList<>();
+    /** Where the gap column stands in {@link #cols}, or -1. */
+    private final int gapColumn;
     private final boolean gradients;
     /** The slots of each column: unit indices, {@link Elision#GAP} for the left-out ones. */
     private final List<List<Integer>> slots = new ArrayList<>();
@@ -39,7 +44,19 @@ public final class NetSvg {
         double r = 20;
         int lines = 0;
         int most = 1;
-        for (NetDiagram.Column c : d.columns()) {
+        int gapAt = -1;
+        for (int shown : Elision.shownColumns(d.columns().size())) {
+            if (shown == Elision.GAP) {
+                gapAt = cols.size();
+                int a = Elision.firstLeftOutLayer();
+                int b = Elision.lastLeftOutLayer(d.columns().size());
+                cols.add(new NetDiagram.Column(a == b ? "layer " + a : "layers " + a + "-" + b, (b - a + 1) + " layer" + (a == b ? "" : "s"), "", List.of(), List.of()));
+            } else {
+                cols.add(d.columns().get(shown));
+            }
+        }
+        gapColumn = gapAt;
+        for (NetDiagram.Column c : cols) {
             slots.add(Elision.shown(c.nodes().size()));
             most = Math.max(most, slots.get(slots.size() - 1).size());
             for (int i = 0; i < c.nodes().size(); i++) {
@@ -50,7 +67,7 @@ public final class NetSvg {
         this.radius = r;
         this.maxSlots = most;
         this.row = 2 * r + 12 + lines * LINE_GAP + 18;
-        this.xs = new double[d.columns().size()];
+        this.xs = new double[cols.size()];
         for (int c = 1; c < xs.length; c++) xs[c] = xs[c - 1] + gap(c);
     }
 
@@ -62,6 +79,11 @@ public final class NetSvg {
      * its number (wider columns would need a canvas too wide to show: their steep edges go unlabelled).
      */
     private double gap(int c) {
+        if (c == gapColumn || c - 1 == gapColumn) {
+            // no edges across the gap: room for the headings and the values beside it
+            double heads = (TextSize.width(heading(c - 1), HEAD, true) + TextSize.width(heading(c), HEAD, true)) / 2 + 30;
+            return Math.max(heads, (c == gapColumn ? valueHalf(c - 1) : valueHalf(c)) + 70);
+        }
         int fan = Math.max(slots.get(c - 1).size(), slots.get(c).size());
         double g = Math.max(Math.min(440, 180 + 18 * fan), valueHalf(c - 1) + valueHalf(c) + 60);
         if (fan > 10) return g;
@@ -73,7 +95,7 @@ public final class NetSvg {
     }
 
     private double valueHalf(int c) {
-        NetDiagram.Column col = d.columns().get(c);
+        NetDiagram.Column col = cols.get(c);
         double w = 2 * radius;
         for (int i : slots.get(c)) {
             if (i == Elision.GAP) continue;
@@ -83,6 +105,12 @@ public final class NetSvg {
     }
 
     private double x(int c) { return xs[c]; }
+
+    /** A column's heading: "input", "layer 0: h", "layers 3-6" for the gap. */
+    private String heading(int c) {
+        NetDiagram.Column col = cols.get(c);
+        return col.input() || c == gapColumn ? col.heading() : col.heading() + ": " + col.name();
+    }
 
     private double y(int c, int slot) { return TOP + (maxSlots - slots.get(c).size()) * row / 2 + slot * row + radius; }
 
@@ -117,7 +145,7 @@ public final class NetSvg {
         List<Drawn> edges = edges();
         double biggest = 0;
         for (Drawn e : edges) if (e.label() != null && Double.isFinite(e.label().number())) biggest = Math.max(biggest, Math.abs(e.label().number()));
-        int[] perColumn = new int[d.columns().size()];
+        int[] perColumn = new int[cols.size()];
         for (Drawn e : edges) perColumn[e.column()]++;
         for (Drawn e : edges) {
             double v = e.label() == null ? 0 : e.label().number();
@@ -130,8 +158,16 @@ public final class NetSvg {
         }
         double bottom = 0;
         // the nodes, their names and their values: fixed, so labels are placed around them
-        for (int c = 0; c < d.columns().size(); c++) {
-            NetDiagram.Column col = d.columns().get(c);
+        for (int c = 0; c < cols.size(); c++) {
+            NetDiagram.Column col = cols.get(c);
+            if (c == gapColumn) {
+                // the left-out layers: a row of dots where they would stand, how many, and which
+                double cy = TOP + maxSlots * row / 2;
+                place(texts, taken, new Scene.Text(x(c), cy - 10, "⋯", 28, true, Scene.Anchor.MIDDLE, Palette.GREY, 0, false, "gap", col.heading()));
+                place(texts, taken, new Scene.Text(x(c), cy + 16, col.name() + " more", VALUE, false, Scene.Anchor.MIDDLE, Palette.GREY, 0, false, "gap", col.heading()));
+                place(texts, taken, new Scene.Text(x(c), 8, heading(c), HEAD, true, Scene.Anchor.MIDDLE, Palette.GREY, 0, false, "title", col.heading()));
+                continue;
+            }
             double shadeMax = 0;
             for (NetDiagram.Node n : col.nodes()) if (Double.isFinite(n.shade(gradients))) shadeMax = Math.max(shadeMax, Math.abs(n.shade(gradients)));
             for (int s = 0; s < slots.get(c).size(); s++) {
@@ -157,14 +193,14 @@ public final class NetSvg {
                 bottom = Math.max(bottom, ly);
             }
             // the heading: the layer and its name, the activation under it
-            String head = col.input() ? col.heading() : col.heading() + ": " + col.name();
-            place(texts, taken, new Scene.Text(x(c), 8, head, HEAD, true, Scene.Anchor.MIDDLE, Palette.INK, 0, false, "title", col.name()));
+            place(texts, taken, new Scene.Text(x(c), 8, heading(c), HEAD, true, Scene.Anchor.MIDDLE, Palette.INK, 0, false, "title", col.name()));
             if (!col.input()) {
                 place(texts, taken, new Scene.Text(x(c), 27, col.activation(), NOTE, false, Scene.Anchor.MIDDLE, Palette.GREY, 0, false, "activation", col.name()));
             }
         }
         List<String> notes = new ArrayList<>();
-        for (NetDiagram.Column c : d.columns()) {
+        if (gapColumn >= 0) notes.add(Elision.layersNote(d.columns(), true));
+        for (NetDiagram.Column c : cols) {
             if (Elision.elides(c.nodes().size())) notes.add(Elision.note(c.name(), c.nodes().size(), true));
         }
         notes.addAll(labels(edges, texts, taken));
@@ -183,9 +219,11 @@ public final class NetSvg {
     /** Every drawn edge: between shown units, from the right of the source's circle to the left of the target's. */
     private List<Drawn> edges() {
         List<Drawn> out = new ArrayList<>();
-        for (int c = 1; c < d.columns().size(); c++) {
-            NetDiagram.Column col = d.columns().get(c);
-            int[] fromSlot = slotOf(slots.get(c - 1), d.columns().get(c - 1).nodes().size());
+        for (int c = 1; c < cols.size(); c++) {
+            // into the gap and out of it: the sources are layers not drawn
+            if (c == gapColumn || c - 1 == gapColumn) continue;
+            NetDiagram.Column col = cols.get(c);
+            int[] fromSlot = slotOf(slots.get(c - 1), cols.get(c - 1).nodes().size());
             int[] toSlot = slotOf(slots.get(c), col.nodes().size());
             for (NetDiagram.Edge e : col.edges()) {
                 if (e.bias() || fromSlot[e.from()] < 0 || toSlot[e.to()] < 0) continue;
@@ -217,8 +255,8 @@ public final class NetSvg {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < edges.size(); i++) if (edges.get(i).label() != null) order.add(i);
         order.sort(Comparator.comparingDouble((Integer i) -> -magnitude(edges.get(i).label().number())));
-        int[] shown = new int[d.columns().size()];
-        int[] total = new int[d.columns().size()];
+        int[] shown = new int[cols.size()];
+        int[] total = new int[cols.size()];
         for (int index : order) {
             Drawn e = edges.get(index);
             total[e.column()]++;
@@ -244,7 +282,7 @@ public final class NetSvg {
         List<String> notes = new ArrayList<>();
         for (int c = 1; c < shown.length; c++) {
             if (shown[c] < total[c]) {
-                notes.add("numbers on the " + shown[c] + " largest of the " + total[c] + " edges into " + d.columns().get(c).name()
+                notes.add("numbers on the " + shown[c] + " largest of the " + total[c] + " edges into " + cols.get(c).name()
                         + " (the rest only by colour and width)");
             }
         }

@@ -117,6 +117,9 @@ public final class Args {
         return v == null ? otherwise : (String) v;
     }
 
+    /** A data set's name given as an option (test=xor_test), with its position; null when not given. */
+    public Word data(String option) { return (Word) options.get(option); }
+
     public boolean bool(String option, boolean otherwise) {
         Object v = options.get(option);
         return v == null ? otherwise : (Boolean) v;

@@ -98,11 +98,12 @@ public final class CompletionTable {
         };
     }
 
-    /** The values an option takes, where they are a fixed set: from the rows. */
-    static List<String> optionValues(String keyword, String option) {
+    /** The values an option takes, where they are a fixed set: from the rows (for a data set's name, the session's). */
+    static List<String> optionValues(String keyword, String option, State state) {
         Statement row = Statements.find(keyword);
         if (row == null) return List.of();
         Signature.OptionSpec o = row.signature.option(option);
+        if (o != null && o.type() == Signature.Type.DATA) return state == null ? List.of() : List.copyOf(state.datasets.keySet());
         return o == null ? List.of() : o.completions();
     }
 

@@ -35,7 +35,7 @@ public final class Completions {
         Words.Place p = Words.place(text, cursor);
         String word = p.word();
         int eq = word.indexOf('=');
-        if (p.arg() > 0 && eq > 0) return optionValues(p.keyword(), word.substring(0, eq), word.substring(eq + 1));
+        if (p.arg() > 0 && eq > 0) return optionValues(p.keyword(), word.substring(0, eq), word.substring(eq + 1), state);
         if ("layer".equals(p.keyword()) && "as".equals(p.previous())) return List.of(); // a new name
         if ("explain".equals(p.keyword()) && p.arg() == 2 && !"update".equals(p.previous())) return List.of();
         CompletionTable.Offer offer = CompletionTable.offer(p.keyword(), p.arg());
@@ -51,8 +51,8 @@ public final class Completions {
         return out;
     }
 
-    private static List<CompletionTable.Suggestion> optionValues(String keyword, String option, String typed) {
-        List<String> values = CompletionTable.optionValues(keyword, option);
+    private static List<CompletionTable.Suggestion> optionValues(String keyword, String option, String typed, State state) {
+        List<String> values = CompletionTable.optionValues(keyword, option, state);
         List<CompletionTable.Suggestion> out = new ArrayList<>();
         for (String v : values) {
             if (v.startsWith(typed)) out.add(new CompletionTable.Suggestion(option + "=" + v, v, "values", null, true));

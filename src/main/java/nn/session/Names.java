@@ -70,7 +70,7 @@ public final class Names {
     private static final Pattern OPTIMIZER_STATE = Pattern.compile("(m|v|mhat|vhat|m\u0302|v\u0302)_(.+)");
 
     /** Numbers statements print, by name: the last epoch's loss, evaluate's per data set, the loss of each example and output. */
-    private static final Pattern RECORDED = Pattern.compile("train_loss|(loss|accuracy)_[A-Za-z_][A-Za-z0-9_]*|E_row|E_o");
+    private static final Pattern RECORDED = Pattern.compile("train_loss|test_loss|(loss|accuracy)_[A-Za-z_][A-Za-z0-9_]*|E_row|E_o");
 
     /** A name of the network or of the user's, or null. */
     static Binding plain(String name, Network net, java.util.Set<String> user) {

@@ -72,5 +72,8 @@ public sealed interface Output {
     }
 
     /** Training progress: epoch of epochs, loss, and examples per second so far. */
-    record Progress(int epoch, int epochs, double loss, double rate, double secondsLeft) implements Output { }
+    /** Training's progress; {@code testLoss}: the test set's loss after the last epoch done (NaN without test=). */
+    record Progress(int epoch, int epochs, double loss, double rate, double secondsLeft, double testLoss) implements Output {
+        public Progress(int epoch, int epochs, double loss, double rate, double secondsLeft) { this(epoch, epochs, loss, rate, secondsLeft, Double.NaN); }
+    }
 }

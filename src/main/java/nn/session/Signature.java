@@ -52,8 +52,8 @@ public final class Signature {
         public List<String> completions() { return offers.isEmpty() ? choices : offers; }
     }
 
-    /** How an option's value is read. */
-    public enum Type { NUMBER, POSITIVE, WHOLE, WORD, BOOL, STRING }
+    /** How an option's value is read; DATA: the name of a data set (completion offers the session's). */
+    public enum Type { NUMBER, POSITIVE, WHOLE, WORD, BOOL, STRING, DATA }
 
     /**
      * An option {@code name=value}: its type, for WHOLE its range, for WORD its choices (empty: any word), the words
@@ -74,6 +74,7 @@ public final class Signature {
                 case WORD -> choices.isEmpty() ? "NAME" : String.join("|", choices);
                 case BOOL -> "true|false";
                 case STRING -> "\"TEXT\"";
+                case DATA -> "DATA";
             };
         }
     }
@@ -222,6 +223,18 @@ public final class Signature {
 
     private NnError extra(String keyword, Arg a) {
         String w = bareWord(a);
+        OptionSpec named = w == null ? null : option(w);
+        if (named != null) {
+            // `test` where test=DATA was meant (a yes/no option alone is already read as =true)
+            throw new NnError(a.pos(), "option '" + w + "' needs a value: " + named.usage(), "e.g. " + keyword + " ... " + named.name + "=" + switch (named.type) {
+                case WORD -> named.choices.isEmpty() ? "NAME" : named.choices.get(0);
+                case WHOLE -> "10";
+                case NUMBER, POSITIVE -> "0.1";
+                case DATA -> "NAME";
+                case STRING -> "\"...\"";
+                case BOOL -> "true";
+            });
+        }
         String hint = null;
         if (w != null) {
             List<String> words = new ArrayList<>();
@@ -282,6 +295,11 @@ public final class Signature {
                 return spec.choices.contains(t) ? t : spec.choices.isEmpty() ? t : t.toLowerCase();
             }
             case BOOL -> { return bool(o, key); }
+            case DATA -> {
+                // the name with its own position, for errors about the data set it names
+                if (o.flag() || !(o.value() instanceof Word w)) throw new NnError(o.flag() ? o.pos() : o.valuePos(), key + " takes the name of a data set, e.g. " + key + "=NAME", null);
+                return w;
+            }
             case STRING -> {
                 if (o.flag() || o.value() instanceof Expr && !(o.value() instanceof Literal)) throw new NnError(o.flag() ? o.pos() : o.valuePos(), key + " is a name or a quoted text, e.g. " + key + "=\"...\"", null);
                 return o.text();

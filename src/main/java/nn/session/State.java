@@ -50,6 +50,13 @@ public final class State {
     /** The loss after each training epoch, for plot loss. */
     public List<Double> lossHistory = new ArrayList<>();
     public LossCurve curve;
+    /**
+     * The mean loss on a test set after each epoch ({@code train ... test=OTHER}), epoch for epoch beside {@link #curve}
+     * (NaN for epochs trained without one), or null while no train has had a test set.
+     */
+    public LossCurve testCurve;
+    /** The test set of the last train, or null when it had none: {@code test_loss} is its loss after that train. */
+    public String testedOn;
     /** The data set `evaluate` measured last (with class labels): `accuracy` is measured on it. */
     public String evaluated;
     /** How new layers start (`init`), or null for the default. */
@@ -81,6 +88,8 @@ public final class State {
         s.dataRecipes = new LinkedHashMap<>(dataRecipes);
         s.lossHistory = new ArrayList<>(lossHistory);
         s.curve = curve;
+        s.testCurve = testCurve;
+        s.testedOn = testedOn;
         s.evaluated = evaluated;
         s.init = init;
         s.optimizer = optimizer == null ? null : optimizer.copy();

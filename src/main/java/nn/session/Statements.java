@@ -135,7 +135,8 @@ public final class Statements {
                     .option("shuffle", BOOL, "shuffle the rows every epoch (seeded)")
                     .range("seed", WHOLE, 0, InitCommand.MAX_SEED, "the seed of the shuffle (default 0)")
                     .flag("fresh", "start the optimizer afresh (zero moments) instead of continuing the session's")
-                    .syntax("train [DATA] epochs=N lr=RATE [batch=B] [optimizer=sgd|momentum|adam] [shuffle] [seed=S]")
+                    .option("test", Signature.Type.DATA, "a data set not trained on: its mean loss after every epoch is a second curve for plot loss")
+                    .syntax("train [DATA] epochs=N lr=RATE [batch=B] [optimizer=sgd|momentum|adam] [shuffle] [seed=S] [test=DATA]")
                     .help("mini-batch training on a data set (or the current example); Ctrl-C stops and keeps the parameters", "train xor epochs=1000 lr=0.5")
                     .setup("layer tanh 2->2; layer sigmoid 2->1; data xor = [[0,0] -> [0], [0,1] -> [1], [1,0] -> [1], [1,1] -> [0]]")
                     .handler(TrainCommand::run),

@@ -41,13 +41,22 @@ final class TrainCommand {
         Optimizer.Settings opt = OptimizerState.read(o, st);
         boolean shuffle = o.bool("shuffle", false);
         long seed = o.whole("seed", 0);
-        long bytes = Trainer.bytesFor(st.net, data, batch, opt.name());
+        // test=OTHER: a data set measured after every epoch, not trained on; it must fit the network as DATA does
+        nn.lang.Word testName = o.data("test");
+        DataSet test = testName == null ? null : dataSet(testName, testName.pos(), st, "train");
+        long bytes = Trainer.bytesFor(st.net, data, batch, opt.name()) + (test == null ? 0 : nn.core.Evaluation.Meter.bytesFor(st.net, test));
         if (bytes > ModelCommands.memoryLimit()) {
             throw new NnError(o.pos("batch", s.pos()), "training with batch " + Math.min(batch, data.rows) + " needs " + Format.bytes(bytes) + " of buffers", "use a smaller batch");
         }
 
         LossCurve curve = st.curve != null ? st.curve.copy() : new LossCurve();
         long before = curve.total();
+        // the test curve keeps step with the training curve, epoch for epoch: epochs trained without a test set are gaps
+        LossCurve testCurve = null;
+        if (test != null) {
+            testCurve = st.testCurve != null ? st.testCurve.copy() : new LossCurve();
+            testCurve.skip(before - testCurve.total());
+        }
         // an earlier run's (or update's) optimizer goes on, moments and all, unless told otherwise: say which
         java.util.List<String> slots = OptimizerState.networkSlots(st.net);
         OptimizerState earlier = st.optimizer;
@@ -57,7 +66,8 @@ final class TrainCommand {
         Session session = ctx.session();
         // a live view watching gets the loss curve five times a second; the terminal still its line once a second
         Viewer viewer = session.liveViewer();
-        Trainer.Result r = trainer.run(epochs, curve, new Trainer.Monitor() {
+        LossCurve tested = testCurve;
+        Trainer.Result r = trainer.run(epochs, curve, test, testCurve, new Trainer.Monitor() {
             private long lastShown = System.nanoTime();
 
             @Override public boolean stopRequested() { return session.interruptPending(); }
@@ -74,12 +84,13 @@ final class TrainCommand {
                     snapshot.backward = null;
                     snapshot.stale = false;
                     snapshot.curve = curve.copy();
+                    snapshot.testCurve = tested == null ? null : tested.copy();
                     session.showTraining(snapshot, epoch, total);
                     long now = System.nanoTime();
                     if (now - lastShown < Trainer.PROGRESS_NANOS) return;
                     lastShown = now;
                 }
-                ctx.emit(new Output.Progress(epoch, total, loss, rate, left));
+                ctx.emit(new Output.Progress(epoch, total, loss, rate, left, tested == null ? Double.NaN : tested.last()));
             }
         });
         if (r.fault() != null && r.fault().parametersLost()) {
@@ -89,6 +100,12 @@ final class TrainCommand {
         }
         // an interrupt is left pending: the REPL or script running this statement stops the statements after it
         st.curve = curve;
+        if (testCurve == null && st.testCurve != null) {
+            testCurve = st.testCurve.copy();
+            testCurve.skip(curve.total() - testCurve.total());
+        }
+        st.testCurve = testCurve;
+        st.testedOn = test == null ? null : testName.text();
         st.optimizer = new OptimizerState(opt, java.util.List.copyOf(slots), trainer.optimizer());
         st.lossHistory = boxed(curve.losses());
         String what = dataName == null ? "the current example" : dataName.text() + " (" + data.rows + " rows)";
@@ -111,6 +128,11 @@ final class TrainCommand {
             double first = firstLoss(curve, before);
             boolean one = curve.total() == before + 1;
             ctx.info("loss (mean per epoch): " + (Double.isNaN(first) || one ? "" : Format.number(first, p) + " → ") + Format.number(curve.last(), p));
+            if (test != null) {
+                double firstTest = firstLoss(testCurve, before);
+                ctx.info("test loss (mean over " + testName.text() + " after each epoch): " + (Double.isNaN(firstTest) || one ? "" : Format.number(firstTest, p) + " → ")
+                        + Format.number(testCurve.last(), p));
+            }
         }
         freshPass(s.pos(), ctx, data, dataName == null);
     }

@@ -133,7 +133,10 @@ final class TrainCommands {
                     default -> Chart.Scale.AUTO;
                 };
         if (a.flag("log") && a.flag("linear")) throw new NnError(s.pos(), "the loss axis is log or linear, not both", null);
-        Chart chart = Chart.loss(c.epochs(), c.losses(), scale);
+        // the test curve when train had test= (and some of its kept epochs were measured): a second curve, a legend
+        LossCurve t = st.testCurve;
+        boolean tested = t != null && java.util.Arrays.stream(t.losses()).anyMatch(Double::isFinite);
+        Chart chart = tested ? Chart.loss(c.epochs(), c.losses(), t.epochs(), t.losses(), scale) : Chart.loss(c.epochs(), c.losses(), scale);
         nn.lang.Str file = a.file("FILE");
         if (file == null) {
             ctx.emit(new Output.Drawing((width, unicode) -> ChartText.render(chart, width, 10, unicode), () -> ChartScene.svg(chart)));
@@ -155,7 +158,7 @@ final class TrainCommands {
         }
         Path target = OutputFiles.resolve(name, file.pos());
         OutputFiles.write(target, bytes, file.pos());
-        ctx.info("wrote the loss of " + c.total() + " epoch" + (c.total() == 1 ? "" : "s") + " to " + name);
+        ctx.info("wrote the " + (tested ? "train and test loss" : "loss") + " of " + c.total() + " epoch" + (c.total() == 1 ? "" : "s") + " to " + name);
     }
 
     // ---- gradcheck ----

@@ -134,6 +134,13 @@ public final class Values {
             if (s.curve == null || s.curve.isEmpty()) throw new NnError(pos, "train_loss is the last epoch's mean loss, and nothing has been trained yet", "run `train ...` first");
             return Value.scalar(s.curve.last());
         }
+        if (name.equals("test_loss")) {
+            if (s.testedOn == null) {
+                throw new NnError(pos, "test_loss is the test set's mean loss after the last train, and " + (s.testCurve == null ? "no train has had a test set" : "the last train had none"),
+                        "train with one: train DATA epochs=N lr=RATE test=OTHER");
+            }
+            return Value.scalar(s.testCurve.last());
+        }
         if (name.equals("E_row") || name.equals("E_o")) {
             ForwardPass p = pass(s, pos, name);
             Node n = name.equals("E_row") ? p.exampleLosses() : p.lossTerms();

@@ -320,7 +320,8 @@ public final class Renderer {
      * width): what does not fit is left out, the time left first, then the speed.
      */
     private String progress(Output.Progress p) {
-        String head = "epoch " + p.epoch() + "/" + p.epochs() + "  loss " + Format.number(p.loss(), 6);
+        String head = "epoch " + p.epoch() + "/" + p.epochs() + "  loss " + Format.number(p.loss(), 6)
+                + (Double.isNaN(p.testLoss()) ? "" : "  test " + Format.number(p.testLoss(), 6));
         String rate = "  " + Format.number(p.rate(), 0) + " examples/s";
         String left = p.secondsLeft() > 0 ? String.format("  %.0f s left", p.secondsLeft()) : "";
         int room = width() - 1;

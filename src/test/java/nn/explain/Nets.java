@@ -32,6 +32,12 @@ final class Nets {
     /** Eight layers of sixteen units: the largest a picture shows in full. */
     static final String NET_8X16 = deep(new int[] {16, 16, 16, 16, 16, 16, 16, 16, 16}, "tanh", 3);
 
+    /** Deeper than a picture shows: ten layers of eight, its middle layers left out and said to be. */
+    static final String DEEP_10 = deep(new int[] {4, 8, 8, 8, 8, 8, 8, 8, 8, 8, 2}, "relu", 5);
+
+    /** Deeper and wider than a picture shows: nine layers of thirty. */
+    static final String DEEP_WIDE = deep(new int[] {20, 30, 30, 30, 30, 30, 30, 30, 30, 10}, "relu", 6);
+
     /** Wider than a picture shows: its middle units are left out and said to be. */
     static final String WIDE = """
             init xavier seed=2

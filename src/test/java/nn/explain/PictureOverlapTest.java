@@ -39,7 +39,7 @@ class PictureOverlapTest {
     static Stream<Picture> pictures() {
         List<Picture> out = new ArrayList<>();
         String[][] nets = {{"net-3-2-1", Nets.SEED}, {"net-4-6-6-3", Nets.NET_4663}, {"net-8x16", Nets.NET_8X16},
-            {"net-random-6-layers", Nets.random6(11)}, {"net-300-20-2", Nets.WIDE}};
+            {"net-random-6-layers", Nets.random6(11)}, {"net-300-20-2", Nets.WIDE}, {"net-10-layers", Nets.DEEP_10}, {"net-9x30", Nets.DEEP_WIDE}};
         for (String[] n : nets) {
             out.add(new Picture(n[0], n[1], "draw %s"));
             out.add(new Picture(n[0] + "-gradients", n[1], "draw gradients %s"));

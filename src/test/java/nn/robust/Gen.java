@@ -225,6 +225,7 @@ final class Gen {
         if (chance(0.4)) b.append(" batch=").append(pick("1", "2", "4", "0", "100"));
         if (chance(0.4)) b.append(" optimizer=").append(pick("sgd", "momentum", "adam", "rmsprop"));
         if (chance(0.2)) b.append(" ").append(pick("shuffle=true", "shuffle=false", "seed=1", "verbose", "bogus=1", "patience=2"));
+        if (chance(0.25)) b.append(" ").append(pick("test=d", "test=xor", "test=e", "test=nothere", "test", "test=1"));
         return b.toString();
     }
 

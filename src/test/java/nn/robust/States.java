@@ -22,7 +22,7 @@ final class States {
         if (g.chance(0.3)) h.feed("data d = [" + g.vector(Math.max(1, h.session.state().net.inputSize())) + " -> "
                 + g.vector(Math.max(1, h.session.state().net.outputSize())) + ", " + g.vector(Math.max(1, h.session.state().net.inputSize()))
                 + " -> " + g.vector(Math.max(1, h.session.state().net.outputSize())) + "]");
-        if (g.chance(0.2)) h.feed("train d epochs=2 lr=0.1");
+        if (g.chance(0.2)) h.feed("train d epochs=2 lr=0.1" + (g.chance(0.5) ? " test=d" : ""));
         if (g.chance(0.15)) h.feed("freeze " + g.pick("W0", "b0", "W1"));
         if (g.chance(0.7)) h.feed("input " + g.vector(Math.max(1, h.session.state().net.inputSize())));
         if (g.chance(0.6)) h.feed("target " + g.vector(Math.max(1, h.session.state().net.outputSize())));

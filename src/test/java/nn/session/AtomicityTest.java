@@ -32,7 +32,8 @@ class AtomicityTest {
         b.append("pass ").append(System.identityHashCode(s.pass)).append(" grads ").append(System.identityHashCode(s.grads))
                 .append(" stale ").append(s.stale).append('\n');
         b.append("precision ").append(s.precision).append(" trace ").append(s.trace).append(" lr ").append(s.lr).append('\n');
-        b.append("data ").append(s.datasets.keySet()).append(" history ").append(s.lossHistory).append(" init ").append(s.init).append(" curve ").append(s.curve == null ? null : s.curve.total()).append(" values ").append(s.values).append(" defs ").append(s.definitions.keySet()).append('\n');
+        b.append("data ").append(s.datasets.keySet()).append(" history ").append(s.lossHistory).append(" init ").append(s.init).append(" curve ").append(s.curve == null ? null : s.curve.total())
+                .append(" test curve ").append(s.testCurve == null ? null : s.testCurve.total()).append(" on ").append(s.testedOn).append(" values ").append(s.values).append(" defs ").append(s.definitions.keySet()).append('\n');
         b.append("expects ").append(h.session.passedExpects()).append('/').append(h.session.failedExpects());
         return b.toString();
     }
