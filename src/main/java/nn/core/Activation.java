@@ -31,7 +31,9 @@ public enum Activation {
         @Override public double df(double z, double a, double p) { return a * (1 - a); }
     },
     TANH("tanh", "tanh(z)", "1 − tanh²(z)") {
-        @Override public double f(double z, double p) { return Math.tanh(z); }
+        // StrictMath: the same bits on every JDK. On JDK 17 Math.tanh is StrictMath.tanh; JDK 24+ compile Math.tanh to an
+        // intrinsic that rounds some results differently in the last bit (samples/tanh.nn printed other 17th decimals).
+        @Override public double f(double z, double p) { return StrictMath.tanh(z); }
         @Override public double df(double z, double a, double p) { return 1 - a * a; }
     },
     SOFTMAX("softmax", "e^(z_i) / Σ_j e^(z_j)", "o_i(δ_ij − o_j)") {

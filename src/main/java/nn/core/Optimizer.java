@@ -44,6 +44,25 @@ public abstract class Optimizer {
 
         public Settings named(String n) { return new Settings(n, momentum, beta1, beta2, eps, nesterov, weightDecay); }
 
+        // equals and hashCode as a record's, written out: the generated ones are bootstrapped through
+        // java.lang.runtime.ObjectMethods on first use, which cost ~20-40 ms of method-handle set-up in the first
+        // `step` of a session (issue 19). Doubles compare as Double.compare does, as a record's do.
+        @Override public boolean equals(Object o) {
+            return o instanceof Settings s && java.util.Objects.equals(name, s.name) && Double.compare(momentum, s.momentum) == 0
+                    && Double.compare(beta1, s.beta1) == 0 && Double.compare(beta2, s.beta2) == 0 && Double.compare(eps, s.eps) == 0
+                    && nesterov == s.nesterov && Double.compare(weightDecay, s.weightDecay) == 0;
+        }
+
+        @Override public int hashCode() {
+            int h = java.util.Objects.hashCode(name);
+            h = 31 * h + Double.hashCode(momentum);
+            h = 31 * h + Double.hashCode(beta1);
+            h = 31 * h + Double.hashCode(beta2);
+            h = 31 * h + Double.hashCode(eps);
+            h = 31 * h + Boolean.hashCode(nesterov);
+            return 31 * h + Double.hashCode(weightDecay);
+        }
+
         public Optimizer create(int[] sizes) {
             return switch (name) {
                 case "sgd" -> new Sgd(weightDecay);

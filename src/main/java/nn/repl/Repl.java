@@ -225,6 +225,19 @@ public final class Repl {
      * While the user reads the prompt, load and exercise the parser, the highlighter and completion in the
      * background, so that the first Enter does not pay for loading them. Touches no session state.
      */
+    /** The README's session: what a new user types first. */
+    private static final String WORKED_EXAMPLE = """
+            layer relu 3->2 as h
+            layer sigmoid 2->1 as o
+            W0 = [[0.2, -1.2, 0.9], [-0.5, -1.2, 0.3]]
+            b0 = [-0.1, 0.2]; W1 = [0.7, -1.1]; b1 = -0.1
+            input [0.9, 0.2, 0.5]; target 0
+            step lr=0.1
+            explain dE/dw100
+            forward
+            show W0 dE/dW0
+            """;
+
     private void warmUp() {
         Thread t = new Thread(() -> {
             StringBuilder sample = new StringBuilder();
@@ -235,6 +248,12 @@ public final class Repl {
             State empty = new State();
             new NnHighlighter(() -> empty, true).colour(text, text.length());
             new NnCompleter(() -> empty, Path.of("")).suggest("show dE/d", 9);
+            // The worked example, run once in a throwaway session of this thread (its own state and file policy;
+            // what it outputs is rendered and dropped): the first step and explain the user types then run code
+            // that has run before (loaded, linked, past its first interpretation) and take a third of the time.
+            Session scratch = new Session();
+            Renderer renderer = new Renderer(style, () -> Renderer.DEFAULT_WIDTH);
+            scratch.run(new Source(Diagnostics.PROMPT_ORIGIN, WORKED_EXAMPLE), o -> renderer.render(o), Session.Mode.SCRIPT);
         }, "nn-warm-up");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);

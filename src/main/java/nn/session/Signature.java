@@ -50,6 +50,23 @@ public final class Signature {
     public record Param(String name, Kind kind, boolean optional, boolean repeated, List<String> choices, List<String> offers) {
         /** What completion offers: the choices, or the words given for it. */
         public List<String> completions() { return offers.isEmpty() ? choices : offers; }
+
+        // equals and hashCode as a record's, written out: the generated ones are bootstrapped through
+        // java.lang.runtime.ObjectMethods on first use, ~20-40 ms of method-handle set-up in a session's first
+        // statement with an argument (issue 19)
+        @Override public boolean equals(Object o) {
+            return o instanceof Param p && java.util.Objects.equals(name, p.name) && kind == p.kind && optional == p.optional
+                    && repeated == p.repeated && java.util.Objects.equals(choices, p.choices) && java.util.Objects.equals(offers, p.offers);
+        }
+
+        @Override public int hashCode() {
+            int h = java.util.Objects.hashCode(name);
+            h = 31 * h + java.util.Objects.hashCode(kind);
+            h = 31 * h + Boolean.hashCode(optional);
+            h = 31 * h + Boolean.hashCode(repeated);
+            h = 31 * h + java.util.Objects.hashCode(choices);
+            return 31 * h + java.util.Objects.hashCode(offers);
+        }
     }
 
     /** How an option's value is read; DATA: the name of a data set (completion offers the session's). */
