@@ -62,10 +62,18 @@ public final class Main {
     public static void main(String[] args) {
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
-        int code = run(args, out, err, System.console() != null);
+        // on a thread with a deep stack: expression trees are walked recursively (Session.STACK_BYTES)
+        int[] code = {INTERNAL};
+        Thread main = new Thread(null, () -> code[0] = run(args, out, err, System.console() != null), "nn", Session.STACK_BYTES);
+        main.start();
+        try {
+            main.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         out.flush();
         err.flush();
-        System.exit(code);
+        System.exit(code[0]);
     }
 
     /** Everything main does, with its streams given (tests call this). Returns the exit code. */

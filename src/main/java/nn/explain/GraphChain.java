@@ -109,22 +109,36 @@ public final class GraphChain {
 
     /** True when every node from {@code x} up to the root is one number: the chain can be written with numbers. */
     private boolean scalarPath(Node x) {
-        if (!x.shape.scalar()) return false;
-        for (Node c : consumers(x)) if (!scalarPath(c)) return false;
+        // every node above x once (a graph with shared values has exponentially many paths, but few nodes)
+        java.util.Set<Node> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>(List.of(x));
+        while (!todo.isEmpty()) {
+            Node v = todo.pop();
+            if (!seen.add(v)) continue;
+            if (!v.shape.scalar()) return false;
+            todo.addAll(consumers(v));
+        }
         return true;
     }
 
+    /** Per node, the nodes that use it and lead to the root, in the graph's order; made on first use, in one pass. */
+    private java.util.Map<Node, List<Node>> consumers;
+
     /** The nodes that use x and lead to the root. */
     List<Node> consumers(Node x) {
-        List<Node> out = new ArrayList<>();
-        for (int id = x.id + 1; id <= bw.root().id; id++) {
-            Node c = g.get(id);
-            if (!bw.reaches(c) || c.constant()) continue;
-            for (int i = 0; i < c.arity(); i++) {
-                if (c.input(i) == x && !out.contains(c) && c.op.differentiable(i)) out.add(c);
+        if (consumers == null) {
+            consumers = new java.util.IdentityHashMap<>();
+            for (int id = 0; id <= bw.root().id; id++) {
+                Node c = g.get(id);
+                if (!bw.reaches(c) || c.constant()) continue;
+                for (int i = 0; i < c.arity(); i++) {
+                    if (!c.op.differentiable(i)) continue;
+                    List<Node> users = consumers.computeIfAbsent(c.input(i), k -> new ArrayList<>());
+                    if (users.isEmpty() || users.get(users.size() - 1) != c) users.add(c);
+                }
             }
         }
-        return out;
+        return consumers.getOrDefault(x, List.of());
     }
 
     /** ∂c/∂x for an elementwise operation at scalars, its formula in symbols, and its value; null for others. */

@@ -81,7 +81,7 @@ public final class Grader {
             return w.allWrong("the submission cannot be read: " + e.getMessage());
         }
         if (src.text().isBlank()) return w.allWrong("the submission is empty");
-        Thread t = new Thread(null, () -> w.runGuarded(src), "nn-grade-" + student, 256L << 20);
+        Thread t = new Thread(null, () -> w.runGuarded(src), "nn-grade-" + student, nn.session.Session.STACK_BYTES);
         t.setDaemon(true);
         t.start();
         supervise(t, w);

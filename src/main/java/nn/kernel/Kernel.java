@@ -46,7 +46,7 @@ final class Kernel {
     private final Set<String> seen = new LinkedHashSet<>();
     private static final int SEEN_LIMIT = 4096;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "nn-kernel-cell");
+        Thread t = new Thread(null, r, "nn-kernel-cell", nn.session.Session.STACK_BYTES);
         t.setDaemon(true);
         return t;
     });

@@ -14,6 +14,12 @@ import org.antlr.v4.runtime.atn.PredictionMode;
 public final class Parser {
     /** Deeper nesting than this is refused before parsing, so that no input can exhaust the stack. */
     public static final int MAX_DEPTH = 32;
+    /**
+     * Operations in one statement's expression, outside brackets (a matrix's signs do not count). Each is a level of the
+     * tree that later stages walk recursively, so this bounds their depth (and the parse, which is quadratic in a long chain of one operator): 20 000 is a graph of 40 000 nodes in one
+     * expression, far beyond any exercise, and well within the stack nn's threads have ({@code Session.STACK_BYTES}).
+     */
+    public static final int MAX_OPERATIONS = 20_000;
     /** Longer inputs are refused with a message rather than parsed for minutes. */
     public static final int MAX_CHARS = 20_000_000;
 
@@ -60,15 +66,19 @@ public final class Parser {
                     "brackets nested more than " + MAX_DEPTH + " deep", "nn values are scalars, vectors and matrices"));
             return new ParseResult(source, List.of(), errors, false);
         }
+        Token chain = tooLong(tokens);
+        if (chain != null) {
+            errors.add(new Diagnostic(Diagnostic.Kind.SYNTAX, new Pos(source, chain.getLine(), chain.getCharPositionInLine() + 1, 1),
+                    "this statement's expression has more than " + MAX_OPERATIONS + " operations",
+                    "give parts of it names (q = x + y; f = q * z) and combine those"));
+            return new ParseResult(source, List.of(), errors, false);
+        }
 
         NnParser parser = new NnParser(tokens);
         parser.removeErrorListeners();
-        parser.addErrorListener(strategy.listener);
-        parser.setErrorHandler(strategy);
-        parser.getInterpreter().setPredictionMode(PredictionMode.LL);
         NnParser.ProgramContext tree;
         try {
-            tree = parser.program();
+            tree = twoStage(parser, tokens, strategy);
         } catch (StackOverflowError e) {
             errors.add(new Diagnostic(Diagnostic.Kind.SYNTAX, new Pos(source, source.firstLine(), 1, 1), "input too deeply structured to parse"));
             return new ParseResult(source, List.of(), errors, false);
@@ -98,6 +108,29 @@ public final class Parser {
         errors.sort((a, b) -> a.pos().line() != b.pos().line() ? Integer.compare(a.pos().line(), b.pos().line())
                 : Integer.compare(a.pos().column(), b.pos().column()));
         return new ParseResult(source, errors.isEmpty() ? statements : List.of(), List.copyOf(errors), false, List.copyOf(statements));
+    }
+
+    /**
+     * ANTLR's two-stage parse: SLL prediction first, which decides from the grammar alone and is linear where full
+     * LL is not (in `f = x + x + …` every `+` could also start a command's next argument, and LL looks to the end of
+     * the statement to rule that out: quadratic in its length). Where SLL fails, the text is parsed again with full LL
+     * and the collecting error strategy, so syntax errors are reported exactly as before. A text SLL parses without
+     * error almost always gets the tree LL would give (they differ only where the text is ambiguous and LL's context picks
+     * another reading; ParserTest, the fuzz corpus and the samples check the forms nn has).
+     */
+    private static NnParser.ProgramContext twoStage(NnParser parser, CommonTokenStream tokens, SyntaxErrors strategy) {
+        parser.setErrorHandler(new org.antlr.v4.runtime.BailErrorStrategy());
+        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        try {
+            return parser.program();
+        } catch (org.antlr.v4.runtime.misc.ParseCancellationException e) {
+            tokens.seek(0);
+            parser.reset();
+            parser.addErrorListener(strategy.listener);
+            parser.setErrorHandler(strategy);
+            parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+            return parser.program();
+        }
     }
 
     /**
@@ -134,6 +167,28 @@ public final class Parser {
                     if (++depth > MAX_DEPTH) return t;
                 }
                 case NnLexer.RBRACK, NnLexer.RPAREN, NnLexer.END_MATRIX -> depth = Math.max(0, depth - 1);
+                default -> { }
+            }
+        }
+        return null;
+    }
+
+    /** The operator past {@link #MAX_OPERATIONS} in one statement, outside square brackets and matrices; else null. */
+    private static Token tooLong(CommonTokenStream tokens) {
+        int squares = 0;
+        int depth = 0;
+        int operations = 0;
+        for (Token t : tokens.getTokens()) {
+            switch (t.getType()) {
+                case NnLexer.LBRACK, NnLexer.BEGIN_MATRIX -> { squares++; depth++; }
+                case NnLexer.RBRACK, NnLexer.END_MATRIX -> { squares = Math.max(0, squares - 1); depth = Math.max(0, depth - 1); }
+                case NnLexer.LPAREN -> depth++;
+                case NnLexer.RPAREN -> depth = Math.max(0, depth - 1);
+                case NnLexer.SEMI, NnLexer.NEWLINE -> { if (depth == 0) operations = 0; }
+                case NnLexer.PLUS, NnLexer.MINUS, NnLexer.STAR, NnLexer.SLASH, NnLexer.CARET, NnLexer.POW, NnLexer.AT,
+                        NnLexer.CDOT, NnLexer.TIMES -> {
+                    if (squares == 0 && ++operations > MAX_OPERATIONS) return t;
+                }
                 default -> { }
             }
         }

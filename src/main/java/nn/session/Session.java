@@ -24,6 +24,13 @@ public final class Session {
     private State state = new State();
     private int failedExpects;
     private int passedExpects;
+    /**
+     * The stack of every thread that runs statements (the command line's, a kernel cell's, a graded submission's):
+     * expression trees are walked recursively, and {@code Parser.MAX_OPERATIONS} levels must fit with room to spare.
+     * Reserved, not committed: a thread uses only what it touches.
+     */
+    public static final long STACK_BYTES = 512L << 20;
+
     private boolean exitRequested;
     /** Files being run (innermost last), to stop a script that runs itself. */
     private final Deque<Path> running = new ArrayDeque<>();

@@ -152,6 +152,26 @@ class ProcessIT {
     }
 
     /**
+     * Long expressions: a graph of 12 000 terms (48 000 operations in one statement) computes, draws no stack trace and
+     * gives PyTorch's numbers (checked in bin/bench); before, 2 500 terms overflowed the stack and 5 000 ended the process
+     * (exit 70). Past Parser.MAX_OPERATIONS a syntax error says how to split it.
+     */
+    @Test
+    void aLongExpressionComputesAndAnOverlongOneIsASyntaxError(@TempDir Path dir) throws Exception {
+        StringBuilder f = new StringBuilder("w = 0.3\nb = -0.2\nf = ");
+        for (int k = 0; k < 4999; k++) f.append(k == 0 ? "" : " + ").append("tanh(w * ").append(((k * 37) % 101) / 100.0 - 0.5).append(" + b)");
+        Files.writeString(dir.resolve("long.nn"), f + "\nbackward f\nshow df/db\n");
+        Result r = Processes.run(List.of(Processes.java(), "-jar", Processes.jar().toString(), "long.nn"), Map.of(), dir, dir);
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("df/db = "), r.toString());
+        assertTrue(r.clean(), r.toString());
+        Files.writeString(dir.resolve("over.nn"), "x = 1\nf = x" + " + x".repeat(nn.lang.Parser.MAX_OPERATIONS + 1) + "\n");
+        Result over = Processes.run(List.of(Processes.java(), "-jar", Processes.jar().toString(), "over.nn"), Map.of(), dir, dir);
+        assertEquals(2, over.code(), over.toString());
+        assertTrue(over.err().contains("more than " + nn.lang.Parser.MAX_OPERATIONS + " operations"), over.toString());
+    }
+
+    /**
      * `save` is atomic (the training feature writes it through a temporary file and a rename): killing nn at random
      * moments while it saves a large network over and over never leaves a half-written file. Each file found must be a
      * complete script that parses.
