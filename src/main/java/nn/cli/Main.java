@@ -55,7 +55,8 @@ public final class Main {
             nn exercise layers=3-2-1 activations=relu,sigmoid seed=7 NAME      make an exercise and its key
             exit status: 0 all ran and every expect held; 1 a runtime error or a failed expect;
                          2 a syntax error; 64 a usage error; 66 a script file cannot be read;
-                         70 a bug in nn (run with --debug to see the Java trace)""";
+                         70 a bug in nn (run with --debug to see the Java trace);
+                         141 standard output was closed by its reader (| head)""";
 
     private Main() { }
 
