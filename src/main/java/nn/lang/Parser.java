@@ -60,17 +60,9 @@ public final class Parser {
         // An open bracket at the end is not an error yet: more lines may close it (the REPL asks for them).
         // A script still gets every other syntax error of the text, and this one where the bracket opened.
         int[] unclosed = lexer.depth() > 0 ? lexer.innermostOpen() : null;
-        Token deep = tooDeep(tokens);
-        if (deep != null) {
-            errors.add(new Diagnostic(Diagnostic.Kind.SYNTAX, new Pos(source, deep.getLine(), deep.getCharPositionInLine() + 1, 1),
-                    "brackets nested more than " + MAX_DEPTH + " deep", "nn values are scalars, vectors and matrices"));
-            return new ParseResult(source, List.of(), errors, false);
-        }
-        Token chain = tooLong(tokens);
-        if (chain != null) {
-            errors.add(new Diagnostic(Diagnostic.Kind.SYNTAX, new Pos(source, chain.getLine(), chain.getCharPositionInLine() + 1, 1),
-                    "this statement's expression has more than " + MAX_OPERATIONS + " operations",
-                    "give parts of it names (q = x + y; f = q * z) and combine those"));
+        Diagnostic limit = beyondLimits(source, tokens);
+        if (limit != null) {
+            errors.add(limit);
             return new ParseResult(source, List.of(), errors, false);
         }
 
@@ -159,41 +151,43 @@ public final class Parser {
         return new String(c);
     }
 
-    private static Token tooDeep(CommonTokenStream tokens) {
+    /**
+     * The first limit the tokens pass, checked in one scan before parsing so that no input can exhaust the stack:
+     * brackets nested more than {@link #MAX_DEPTH} deep, or more than {@link #MAX_OPERATIONS} operations in one
+     * statement outside square brackets and matrices (a matrix's signs are not operations). Null within both.
+     */
+    private static Diagnostic beyondLimits(Source source, CommonTokenStream tokens) {
         int depth = 0;
+        int squares = 0;
+        int operations = 0;
         for (Token t : tokens.getTokens()) {
             switch (t.getType()) {
                 case NnLexer.LBRACK, NnLexer.LPAREN, NnLexer.BEGIN_MATRIX -> {
-                    if (++depth > MAX_DEPTH) return t;
+                    if (++depth > MAX_DEPTH) {
+                        return new Diagnostic(Diagnostic.Kind.SYNTAX, at(source, t), "brackets nested more than " + MAX_DEPTH + " deep",
+                                "nn values are scalars, vectors and matrices");
+                    }
+                    if (t.getType() != NnLexer.LPAREN) squares++;
                 }
-                case NnLexer.RBRACK, NnLexer.RPAREN, NnLexer.END_MATRIX -> depth = Math.max(0, depth - 1);
+                case NnLexer.RBRACK, NnLexer.RPAREN, NnLexer.END_MATRIX -> {
+                    depth = Math.max(0, depth - 1);
+                    if (t.getType() != NnLexer.RPAREN) squares = Math.max(0, squares - 1);
+                }
+                case NnLexer.SEMI, NnLexer.NEWLINE -> { if (depth == 0) operations = 0; }
+                case NnLexer.PLUS, NnLexer.MINUS, NnLexer.STAR, NnLexer.SLASH, NnLexer.CARET, NnLexer.POW, NnLexer.AT,
+                        NnLexer.CDOT, NnLexer.TIMES -> {
+                    if (squares == 0 && ++operations > MAX_OPERATIONS) {
+                        return new Diagnostic(Diagnostic.Kind.SYNTAX, at(source, t), "this statement's expression has more than " + MAX_OPERATIONS + " operations",
+                                "give parts of it names (q = x + y; f = q * z) and combine those");
+                    }
+                }
                 default -> { }
             }
         }
         return null;
     }
 
-    /** The operator past {@link #MAX_OPERATIONS} in one statement, outside square brackets and matrices; else null. */
-    private static Token tooLong(CommonTokenStream tokens) {
-        int squares = 0;
-        int depth = 0;
-        int operations = 0;
-        for (Token t : tokens.getTokens()) {
-            switch (t.getType()) {
-                case NnLexer.LBRACK, NnLexer.BEGIN_MATRIX -> { squares++; depth++; }
-                case NnLexer.RBRACK, NnLexer.END_MATRIX -> { squares = Math.max(0, squares - 1); depth = Math.max(0, depth - 1); }
-                case NnLexer.LPAREN -> depth++;
-                case NnLexer.RPAREN -> depth = Math.max(0, depth - 1);
-                case NnLexer.SEMI, NnLexer.NEWLINE -> { if (depth == 0) operations = 0; }
-                case NnLexer.PLUS, NnLexer.MINUS, NnLexer.STAR, NnLexer.SLASH, NnLexer.CARET, NnLexer.POW, NnLexer.AT,
-                        NnLexer.CDOT, NnLexer.TIMES -> {
-                    if (squares == 0 && ++operations > MAX_OPERATIONS) return t;
-                }
-                default -> { }
-            }
-        }
-        return null;
-    }
+    private static Pos at(Source source, Token t) { return new Pos(source, t.getLine(), t.getCharPositionInLine() + 1, 1); }
 
     /** True when the text ends inside an open bracket: the REPL's cue for a continuation prompt. */
     public static boolean incomplete(String text) {
