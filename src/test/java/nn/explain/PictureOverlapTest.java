@@ -135,6 +135,24 @@ class PictureOverlapTest {
         }
     }
 
+    /** The check itself finds texts on one spot, and a turned text across another (so a pass above means they are apart). */
+    @Test
+    void theCheckFindsOverlappingTexts() throws Exception {
+        Files.createDirectories(RENDERS);
+        String same = "<text x=\"10\" y=\"40\" font-size=\"12\">far away</text>"
+                + "<text x=\"200\" y=\"100\" font-size=\"12\">alpha</text><text x=\"205\" y=\"102\" font-size=\"12\">beta</text>";
+        String crossed = "<text x=\"100\" y=\"300\" font-size=\"12\">a long horizontal label</text>"
+                + "<text x=\"150\" y=\"250\" font-size=\"12\" transform=\"rotate(90 150 250)\">a turned label</text>"
+                + "<text x=\"400\" y=\"250\" font-size=\"12\" transform=\"rotate(90 400 250)\">apart</text>";
+        String[][] cases = {{"check-same-spot", same, "'alpha' overlaps 'beta'"}, {"check-crossed", crossed, "'a long horizontal label' overlaps 'a turned label'"}};
+        for (String[] c : cases) {
+            Path svg = RENDERS.resolve(c[0] + ".svg").toAbsolutePath();
+            Files.writeString(svg, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"500\" height=\"400\">" + c[1] + "</svg>");
+            org.opentest4j.AssertionFailedError e = org.junit.jupiter.api.Assertions.assertThrows(org.opentest4j.AssertionFailedError.class, () -> check(svg));
+            assertTrue(e.getMessage().contains(c[2]), e.getMessage());
+        }
+    }
+
     private static GraphDiagram.Value value(Random r, String name) {
         double v = Math.round((r.nextDouble() * 4 - 2) * 1000) / 1000.0;
         String t = String.valueOf(v).replace('-', '−');
@@ -153,9 +171,25 @@ class PictureOverlapTest {
             boxes.add(box(t));
             what.add(t.getTextContent());
         }
-        for (int i = 0; i < boxes.size(); i++) {
-            for (int j = i + 1; j < boxes.size(); j++) {
-                if (overlap(boxes.get(i), boxes.get(j))) fail(svg.getFileName() + ": '" + what.get(i) + "' overlaps '" + what.get(j) + "'");
+        // pairs in order of their boxes' left edges, each compared with those that start before it ends: boxes whose
+        // bounding rectangles are apart cannot overlap, so this finds every pair the all-pairs loop would
+        List<double[]> rects = boxes.stream().map(PictureOverlapTest::bounds).toList();
+        Integer[] byLeft = new Integer[boxes.size()];
+        for (int i = 0; i < byLeft.length; i++) byLeft[i] = i;
+        java.util.Arrays.sort(byLeft, java.util.Comparator.comparingDouble(i -> rects.get(i)[0]));
+        for (int a = 0; a < byLeft.length; a++) {
+            int i = byLeft[a];
+            double[] bi = rects.get(i);
+            for (int c = a + 1; c < byLeft.length; c++) {
+                int j = byLeft[c];
+                double[] bj = rects.get(j);
+                if (bj[0] > bi[2]) break;
+                if (bj[1] > bi[3] || bi[1] > bj[3]) continue;
+                if (overlap(boxes.get(i), boxes.get(j))) {
+                    int first = Math.min(i, j);
+                    int second = Math.max(i, j);
+                    fail(svg.getFileName() + ": '" + what.get(first) + "' overlaps '" + what.get(second) + "'");
+                }
             }
         }
         rsvg(svg);
@@ -194,6 +228,18 @@ class PictureOverlapTest {
             out[2 * k + 1] = cy + dx * Math.sin(angle) + dy * Math.cos(angle);
         }
         return out;
+    }
+
+    /** A quadrilateral's bounding rectangle: left, top, right, bottom. */
+    static double[] bounds(double[] q) {
+        double[] b = {q[0], q[1], q[0], q[1]};
+        for (int k = 1; k < 4; k++) {
+            b[0] = Math.min(b[0], q[2 * k]);
+            b[1] = Math.min(b[1], q[2 * k + 1]);
+            b[2] = Math.max(b[2], q[2 * k]);
+            b[3] = Math.max(b[3], q[2 * k + 1]);
+        }
+        return b;
     }
 
     /** Two convex quadrilaterals overlap unless one of their sides' normals separates them (by more than a hair). */
